@@ -1,0 +1,156 @@
+"""Character encodings: decode bytes, and repair legacy Vietnamese font encodings.
+
+Signals, in order:
+
+1. a byte-order mark (UTF-8, UTF-16 LE/BE);
+2. strict UTF-8;
+3. UTF-16 without BOM (every other byte NUL);
+4. single-byte readings scored by :func:`vietnamese_score`: Windows-1258, and
+   the Windows-1252 reading repaired as TCVN3 (ABC) or VNI (tables in
+   ``models/legacy_encodings/``). The best-scoring reading wins.
+
+Text that is already Unicode can still be legacy mojibake (a DOCX typed in
+.VnTime fonts: "B¶o Th¾ng"); :func:`repair_legacy` detects it with the same
+score and converts it, returning the offset map.
+
+It never guesses silently: every decision other than plain UTF-8 is reported
+in the warnings (in Vietnamese).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import IngestError
+from .lexicons import legacy_table
+from .offsets import OffsetMap, rewrite
+
+_BASE_VOWELS = "aăâeêioôơuưy"
+_TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"
+# how much better a repaired reading must score to be preferred
+_REPAIR_MARGIN = 0.08
+
+
+@lru_cache(maxsize=1)
+def _vietnamese_letters() -> frozenset[str]:
+    """Every letter of the Vietnamese alphabet, both cases, all tones."""
+    letters = set("abcdefghijklmnopqrstuvwxyzđăâêôơư")
+    for v in _BASE_VOWELS:
+        for t in _TONE_MARKS:
+            letters.add(unicodedata.normalize("NFC", v + t))
+    return frozenset(letters | {c.upper() for c in letters})
+
+
+@lru_cache(maxsize=1)
+def _marked_letters() -> frozenset[str]:
+    """Letters that only Vietnamese (among Latin-script languages) uses."""
+    return frozenset(c for c in _vietnamese_letters() if c.lower() not in
+                     set("abcdefghijklmnopqrstuvwxyz"))
+
+
+_WORD = re.compile(r"[^\s\d.,;:!?()\[\]\"'“”/\\\-–—_*#|<>=+%&@]+")
+
+
+def vietnamese_score(text: str, sample: int = 20000) -> float:
+    """Share of word characters that are Vietnamese letters, plus a bonus for
+    Vietnamese-only letters. Mojibake (symbols inside words) scores low."""
+    text = unicodedata.normalize("NFC", text[:sample])
+    letters = _vietnamese_letters()
+    marked = _marked_letters()
+    total = good = special = 0
+    for word in _WORD.findall(text):
+        for c in word:
+            total += 1
+            if c in letters:
+                good += 1
+                if c in marked:
+                    special += 1
+    if not total:
+        return 0.0
+    return good / total + min(special / total, 0.15)
+
+
+def marked_ratio(text: str, sample: int = 20000) -> float:
+    """Share of letters that carry Vietnamese diacritics (about 0.2 in prose)."""
+    text = unicodedata.normalize("NFC", text[:sample])
+    marked = _marked_letters()
+    n = m = 0
+    for c in text:
+        if c.isalpha():
+            n += 1
+            m += c in marked
+    return m / n if n else 0.0
+
+
+def _legacy_pattern(scheme: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    return _compiled(scheme)
+
+
+@lru_cache(maxsize=4)
+def _compiled(scheme: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    table = legacy_table(scheme)
+    keys = sorted(table, key=len, reverse=True)
+    return re.compile("|".join(re.escape(k) for k in keys)), table
+
+
+def convert_legacy(text: str, scheme: str) -> tuple[str, OffsetMap]:
+    """Convert TCVN3 or VNI mojibake to Unicode (longest sequence first)."""
+    pattern, table = _legacy_pattern(scheme)
+    return rewrite(text, pattern, lambda m: table[m.group(0)])
+
+
+def repair_legacy(text: str) -> tuple[str, OffsetMap, str | None]:
+    """Detect legacy-font mojibake in Unicode text and convert it.
+
+    Returns the (possibly) converted text, its map back to ``text`` and the
+    scheme name, or None when the text was left alone.
+    """
+    base = vietnamese_score(text)
+    if base >= 1.05:  # already clearly Vietnamese Unicode
+        return text, OffsetMap.identity(len(text)), None
+    best: tuple[float, str] | None = None
+    for scheme in ("tcvn3", "vni"):
+        sample, _ = convert_legacy(text[:20000], scheme)
+        score = vietnamese_score(sample)
+        if score > base + _REPAIR_MARGIN and (best is None or score > best[0]):
+            best = (score, scheme)
+    if best is None:
+        return text, OffsetMap.identity(len(text)), None
+    converted, mapping = convert_legacy(text, best[1])
+    return converted, mapping, best[1]
+
+
+def decode_bytes(path: Path, data: bytes) -> tuple[str, str, list[str]]:
+    """Decode a text file; returns (text, encoding name, warnings)."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc, []
+            except UnicodeDecodeError as err:
+                raise IngestError(path, "undecodable", f"{enc}: {err.reason}") from err
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    head = data[:4000]
+    if head and head.count(0) > len(head) // 4:
+        enc = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+        try:
+            return data.decode(enc), enc, [f"đọc theo bảng mã {enc} (không có BOM)"]
+        except UnicodeDecodeError as err:
+            raise IngestError(path, "undecodable", f"{enc}: {err.reason}") from err
+    candidates: list[tuple[float, str, str]] = []
+    cp1258 = data.decode("cp1258", errors="replace")
+    candidates.append((vietnamese_score(cp1258), "windows-1258", cp1258))
+    latin = data.decode("latin-1")
+    for scheme in ("tcvn3", "vni"):
+        converted, _ = convert_legacy(latin, scheme)
+        candidates.append((vietnamese_score(converted) - _REPAIR_MARGIN, scheme,
+                           converted))
+    score, enc, text = max(candidates, key=lambda c: c[0])
+    return text, enc, [f"không phải UTF-8: đọc theo bảng mã {enc}"]
