@@ -55,35 +55,47 @@ def _marked_letters() -> frozenset[str]:
 _WORD = re.compile(r"[^\s\d.,;:!?()\[\]\"'“”/\\\-–—_*#|<>=+%&@]+")
 
 
-def vietnamese_score(text: str, sample: int = 20000) -> float:
+@lru_cache(maxsize=1)
+def _letter_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    letters = "".join(sorted(_vietnamese_letters()))
+    marked = "".join(sorted(_marked_letters()))
+    return (re.compile(f"[{re.escape(letters)}]"), re.compile(f"[{re.escape(marked)}]"),
+            re.compile(r"[^\W\d_]"))
+
+
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def vietnamese_score(text: str, sample: int = 4000) -> float:
     """Share of word characters that are Vietnamese letters, plus a bonus for
     Vietnamese-only letters. Mojibake (symbols inside words) scores low."""
-    text = unicodedata.normalize("NFC", text[:sample])
-    letters = _vietnamese_letters()
-    marked = _marked_letters()
-    total = good = special = 0
-    for word in _WORD.findall(text):
-        for c in word:
-            total += 1
-            if c in letters:
-                good += 1
-                if c in marked:
-                    special += 1
+    text = _nfc(text[:sample])
+    letters, marked, _ = _letter_patterns()
+    words = "".join(_WORD.findall(text))
+    total = len(words)
     if not total:
         return 0.0
+    good = len(letters.findall(words))
+    special = len(marked.findall(words))
     return good / total + min(special / total, 0.15)
 
 
-def marked_ratio(text: str, sample: int = 20000) -> float:
+def marked_ratio(text: str, sample: int = 4000) -> float:
     """Share of letters that carry Vietnamese diacritics (about 0.2 in prose)."""
-    text = unicodedata.normalize("NFC", text[:sample])
-    marked = _marked_letters()
-    n = m = 0
-    for c in text:
-        if c.isalpha():
-            n += 1
-            m += c in marked
-    return m / n if n else 0.0
+    text = _nfc(text[:sample])
+    _, marked, alpha = _letter_patterns()
+    n = len(alpha.findall(text))
+    return len(marked.findall(text)) / n if n else 0.0
+
+
+@lru_cache(maxsize=4)
+def _signature(scheme: str) -> re.Pattern[str]:
+    """Legacy sequences that are not Vietnamese letters themselves (a cheap test
+    before scoring): TCVN3 symbols such as "¸ µ ¶", VNI letter+mark pairs."""
+    letters = _vietnamese_letters()
+    keys = [k for k in legacy_table(scheme) if not all(c in letters for c in k)]
+    return re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
 
 
 def _legacy_pattern(scheme: str) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -97,10 +109,34 @@ def _compiled(scheme: str) -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile("|".join(re.escape(k) for k in keys)), table
 
 
+_LINE = re.compile(r"[^\n]+")
+_ASCII_UPPER = re.compile(r"[A-ZĂÂÊÔƠƯĐ]")
+_ASCII_LOWER = re.compile(r"[a-z]")
+# a lowercase letter later followed by a capital inside one word
+_MIXED_WORD = re.compile(r"[^\W\d_A-ZĂÂÊÔƠƯĐ]*[a-zà-ỹđăâêôơư][^\W\d_]*?[A-ZĂÂÊÔƠƯĐ]")
+
+
 def convert_legacy(text: str, scheme: str) -> tuple[str, OffsetMap]:
     """Convert TCVN3 or VNI mojibake to Unicode (longest sequence first)."""
     pattern, table = _legacy_pattern(scheme)
-    return rewrite(text, pattern, lambda m: table[m.group(0)])
+    out, mapping = rewrite(text, pattern, lambda m: table[m.group(0)])
+    if scheme == "tcvn3":
+        # TCVN3 has no toned capitals: capitals were typed in the .VnTimeH font,
+        # whose codes are the lowercase ones. A line typed in capitals otherwise
+        # gets its toned letters back in capitals (same length: map unchanged).
+        out = _LINE.sub(_recase_capital_line, out)
+    return out, mapping
+
+
+def _recase_capital_line(m: re.Match[str]) -> str:
+    """Upper-case a line in capitals that holds a word no typist writes in
+    Unicode: a lowercase letter followed by a capital ("CẩM", "ủY")."""
+    line = m.group(0)
+    upper = len(_ASCII_UPPER.findall(line))
+    lower = len(_ASCII_LOWER.findall(line))
+    if upper >= 3 and upper >= 4 * lower and _MIXED_WORD.search(line):
+        return line.upper()
+    return line
 
 
 def repair_legacy(text: str) -> tuple[str, OffsetMap, str | None]:
@@ -109,12 +145,15 @@ def repair_legacy(text: str) -> tuple[str, OffsetMap, str | None]:
     Returns the (possibly) converted text, its map back to ``text`` and the
     scheme name, or None when the text was left alone.
     """
+    schemes = [s for s in ("tcvn3", "vni") if _signature(s).search(text, 0, 4000)]
+    if not schemes:  # no sequence only a legacy font produces: nothing to do
+        return text, OffsetMap.identity(len(text)), None
     base = vietnamese_score(text)
     if base >= 1.05:  # already clearly Vietnamese Unicode
         return text, OffsetMap.identity(len(text)), None
     best: tuple[float, str] | None = None
-    for scheme in ("tcvn3", "vni"):
-        sample, _ = convert_legacy(text[:20000], scheme)
+    for scheme in schemes:
+        sample, _ = convert_legacy(text[:4000], scheme)
         score = vietnamese_score(sample)
         if score > base + _REPAIR_MARGIN and (best is None or score > best[0]):
             best = (score, scheme)

@@ -3,7 +3,7 @@ later stage reads, and always returns the offset map back to its input.
 
 Steps, in order (each is a regex rewrite whose map is composed into the result):
 
-1. line endings ``\\r\\n`` / ``\\r`` -> ``\\n``; form feed (page break) kept for step 6;
+1. line endings ``\\r\\n`` / ``\\r`` -> ``\\n``;
 2. Unicode NFC (decomposed Vietnamese, as typed on some Mac and web sources);
 3. soft hyphens and zero-width characters removed;
 4. one tone-placement style: the *old* style that administrative documents use
@@ -16,6 +16,8 @@ Steps, in order (each is a regex rewrite whose map is composed into the result):
    before it does not end a sentence): "cổng thông tin quận\\n\\nít nhất một tháng một lần";
 7. three or more newlines -> two; the text is stripped.
 
+Steps 5 to 7 run as one pass over runs of whitespace (``_fold_whitespace``).
+
 It never corrects words, never changes letters other than tone placement, and
 never removes visible text.
 """
@@ -26,7 +28,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .offsets import OffsetMap, rewrite
+from .offsets import OffsetMap, rewrite_if_matched
 
 # -- step 1 ----------------------------------------------------------------------
 _CRLF = re.compile(r"\r\n?")  # Windows and old Mac line endings
@@ -39,23 +41,21 @@ _COMBINING_RUN = re.compile(r".[\u0300-\u036f]+", re.DOTALL)
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]+")
 
 # -- step 5 ----------------------------------------------------------------------
-_DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
-_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|"
-                     r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_LINE_EDGE_SPACES = re.compile(r" +(?=\n)|(?<=\n) +| +\Z|\A +")
-
-# -- step 6 ----------------------------------------------------------------------
-# a line that does not end a sentence, a blank line or a page break, then a line
-# that starts with a lowercase letter: one sentence broken in two.
-_BROKEN_SENTENCE = re.compile(
-    r"(?<=[^\s.;:!?…])[ ]*[\n\f](?:[ ]*[\n\f])*[ ]*"
-    r"(?=[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ])"
+# one-for-one replacements (same length, so the offset map does not change):
+# dash variants -> "-", space variants -> " "
+_ONE_FOR_ONE = str.maketrans(
+    {**{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"},
+     **{c: " " for c in "\t\u00a0\u1680\u202f\u205f\u3000"},
+     **{chr(c): " " for c in range(0x2000, 0x200B)}}
 )
-_PAGE_BREAK = re.compile(r"[ ]*\f[ \f]*")
-
-# -- step 7 ----------------------------------------------------------------------
-_MANY_NEWLINES = re.compile(r"\n{3,}")
-_DOC_EDGES = re.compile(r"\A\s+|\s+\Z")
+_NEEDS_ONE_FOR_ONE = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d\t\u00a0\u1680"
+                                "\u2000-\u200a\u202f\u205f\u3000]")
+# -- steps 5 to 7 in one pass: every run of layout whitespace -------------------
+# a run of spaces, or a run of line/page breaks with the spaces around them
+_WHITESPACE_RUN = re.compile(r" *[\n\f][ \n\f]*| {2,}")
+_LOWER_START = frozenset("abcdefghijklmnopqrstuvwxyzđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệ"
+                         "ìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ")
+_SENTENCE_END = frozenset(".;:!?…")
 
 _TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
 _VOWEL_PAIRS = ("oa", "oe", "uy")
@@ -77,15 +77,30 @@ def _tone_table() -> tuple[re.Pattern[str], dict[str, str]]:
                 new = unicodedata.normalize("NFC", f + s + tone)
                 old = unicodedata.normalize("NFC", f + tone + s)
                 table[new] = old
-    alternatives = "|".join(sorted(table, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![qQ])(?:{alternatives})(?![^\W\d_])")
+    seconds = "".join(sorted({k[1] for k in table}))
+    # cheap character classes first; the table decides (unknown pairs are kept)
+    pattern = re.compile(rf"[oOuU][{seconds}](?![^\W\d_])(?<![qQ]..)")
     return pattern, table
 
 
 def fold_tones(text: str) -> str:
     """Old-style tone placement for one string (no map): for comparisons."""
     pattern, table = _tone_table()
-    return pattern.sub(lambda m: table[m.group(0)], text)
+    return pattern.sub(lambda m: table.get(m.group(0), m.group(0)), text)
+
+
+def _fold_whitespace(m: re.Match[str]) -> str:
+    run = m.group(0)
+    if "\n" not in run and "\f" not in run:
+        return " "
+    start, end, text = m.start(), m.end(), m.string
+    before = text[start - 1] if start else "."
+    after = text[end] if end < len(text) else ""
+    if after in _LOWER_START and before not in _SENTENCE_END:
+        return " "  # one sentence broken by a line, blank line or page break
+    if "\f" in run or run.count("\n") > 1:
+        return "\n\n"
+    return "\n"
 
 
 def normalize(text: str) -> tuple[str, OffsetMap]:
@@ -94,24 +109,27 @@ def normalize(text: str) -> tuple[str, OffsetMap]:
 
     def step(pattern: re.Pattern[str], repl) -> None:  # type: ignore[no-untyped-def]
         nonlocal text, mapping
-        if pattern.search(text) is None:
-            return
-        text, m = rewrite(text, pattern, repl)
-        mapping = m.compose(mapping)
+        new, m = rewrite_if_matched(text, pattern, repl)
+        if m is not None:
+            text, mapping = new, m.compose(mapping)
 
-    step(_CRLF, lambda m: "\n")
-    if not unicodedata.is_normalized("NFC", text):
+    if "\r" in text:
+        step(_CRLF, lambda m: "\n")
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         step(_COMBINING_RUN, lambda m: unicodedata.normalize("NFC", m.group(0)))
     step(_INVISIBLE, lambda m: "")
     tone_pattern, tone_table = _tone_table()
-    step(tone_pattern, lambda m: tone_table[m.group(0)])
-    step(_DASHES, lambda m: "-")
-    step(_SPACES, lambda m: " ")
-    step(_BROKEN_SENTENCE, lambda m: " ")
-    step(_PAGE_BREAK, lambda m: "\n\n")
-    step(_LINE_EDGE_SPACES, lambda m: "")
-    step(_MANY_NEWLINES, lambda m: "\n\n")
-    step(_DOC_EDGES, lambda m: "")
+    step(tone_pattern, lambda m: tone_table.get(m.group(0), m.group(0)))
+    # same length, so the map does not change (str.translate is slower here)
+    text = _NEEDS_ONE_FOR_ONE.sub(lambda m: _ONE_FOR_ONE[ord(m.group(0))], text)
+    step(_WHITESPACE_RUN, _fold_whitespace)
+    lead = len(text) - len(text.lstrip())
+    trail = len(text) - len(text.rstrip())
+    if lead or trail:
+        end = len(text) - trail
+        text = text[lead:end] if end > lead else ""
+        mapping = OffsetMap([(0, len(text), lead, lead + len(text))] if text else [],
+                            len(text), len(text) + lead + trail).compose(mapping)
     return text, mapping
 
 

@@ -212,9 +212,21 @@ def rewrite(
     text: str, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]
 ) -> tuple[str, OffsetMap]:
     """``pattern.sub(repl, text)`` that also returns the offset map."""
+    new, mapping = rewrite_if_matched(text, pattern, repl)
+    return new, mapping or OffsetMap.identity(len(text))
+
+
+def rewrite_if_matched(
+    text: str, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]
+) -> tuple[str, OffsetMap | None]:
+    """Like :func:`rewrite`, but the map is None when nothing matched."""
+    matches = pattern.finditer(text)
+    first = next(matches, None)
+    if first is None:
+        return text, None
     b = TextBuilder(text)
     pos = 0
-    for m in pattern.finditer(text):
+    for m in (first, *matches):
         b.copy(pos, m.start())
         new = repl(m)
         if new == m.group(0):

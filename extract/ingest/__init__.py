@@ -78,10 +78,11 @@ def load_bytes(
         raise IngestError(path, "empty", "không có nội dung văn bản")
     _repair(extracted)
     doc = finish(extracted, path=str(path), sha256=hashlib.sha256(data).hexdigest())
-    letters = sum(1 for c in doc.text[:20000] if c.isalpha())
-    if letters >= MIN_LETTERS_FOR_LANGUAGE_CHECK and marked_ratio(doc.text) < MIN_MARKED_RATIO:
-        raise IngestError(path, "not_vietnamese",
-                          f"chỉ {marked_ratio(doc.text):.1%} chữ cái có dấu tiếng Việt")
+    ratio = marked_ratio(doc.text)
+    if ratio < MIN_MARKED_RATIO and sum(map(str.isalpha, doc.text[:8000])) >= (
+        MIN_LETTERS_FOR_LANGUAGE_CHECK
+    ):
+        raise IngestError(path, "not_vietnamese", f"chỉ {ratio:.1%} chữ cái có dấu tiếng Việt")
     return doc
 
 

@@ -57,6 +57,8 @@ class Item:
     bottom: float
     text: str
     bold: bool = False
+    start: int = -1  # character range in the engine's page text, when known
+    end: int = -1
 
 
 @dataclass
@@ -86,7 +88,8 @@ class Line:
                 if it.x0 - prev.x1 > gap:
                     self.segments.append((seg_start, prev.x1))
                     seg_start = it.x0
-                parts.append(" ")
+                if not (prev.end >= 0 and prev.end == it.start):
+                    parts.append(" ")  # runs that are not contiguous in the text
             parts.append(it.text)
             prev = it
         self.segments.append((seg_start, self.items[-1].x1))
@@ -110,7 +113,6 @@ def read(path: Path, data: bytes, *, engine: str = "pdfium") -> Extracted:
 
 def _pages_pdfium(path: Path, data: bytes) -> list[tuple[float, float, list[Item]]]:
     import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
 
     try:
         pdf = pdfium.PdfDocument(data)
@@ -124,21 +126,60 @@ def _pages_pdfium(path: Path, data: bytes) -> list[tuple[float, float, list[Item
         for page in pdf:
             w, h = page.get_size()
             tp = page.get_textpage()
-            items = []
-            for i in range(tp.count_rects()):
-                left, bottom, right, top = tp.get_rect(i)
-                text = tp.get_text_bounded(left, bottom, right, top)
-                if not text.strip():
-                    continue
-                idx = raw.FPDFText_GetCharIndexAtPos(tp, left + 0.5, (top + bottom) / 2, 2, 2)
-                bold = idx >= 0 and raw.FPDFText_GetFontWeight(tp, idx) >= 600
-                items.append(Item(left, h - top, right, h - bottom, text, bold))
-            out.append((w, h, items))
+            out.append((w, h, _page_items(tp, h)))
             tp.close()
             page.close()
     finally:
         pdf.close()
     return out
+
+
+def _page_items(tp, height: float) -> list[Item]:  # type: ignore[no-untyped-def]
+    """One item per text run of each line PDFium reports.
+
+    PDFium's page text is in its reading order with ``\r\n`` at line ends;
+    ``count_rects`` over a line's characters gives its runs (split at wide
+    gaps). Each run's first character is found at the left edge of its box, so
+    its text is a slice of the page text: no character of a neighbouring line
+    can leak in (``get_text_bounded`` would take accents that overhang).
+    """
+    import pypdfium2.raw as raw
+
+    n = tp.count_chars()
+    text = tp.get_text_range(0, n)
+    items: list[Item] = []
+    pos = 0
+    for line in text.split("\r\n"):
+        a, b = pos, pos + len(line)
+        pos = b + 2
+        if not line.strip():
+            continue
+        rects = [tp.get_rect(i) for i in range(tp.count_rects(a, b - a))]
+        if not rects:
+            continue
+        starts: list[int] = []
+        for left, bottom, right, top in rects:
+            idx = raw.FPDFText_GetCharIndexAtPos(tp, left + 0.5, (top + bottom) / 2, 1.0, 1.0)
+            starts.append(idx)
+        if len(rects) == 1 or sorted(set(starts)) != starts or not all(
+            a <= i < b for i in starts
+        ):
+            # one run, or runs we cannot place: the line as one item
+            left = min(r[0] for r in rects)
+            bottom = min(r[1] for r in rects)
+            right = max(r[2] for r in rects)
+            top = max(r[3] for r in rects)
+            rects, starts = [(left, bottom, right, top)], [a]
+        starts[0] = a
+        for k, (left, bottom, right, top) in enumerate(rects):
+            end = starts[k + 1] if k + 1 < len(starts) else b
+            piece = text[starts[k] : end]
+            if not piece.strip():
+                continue
+            bold = raw.FPDFText_GetFontWeight(tp, starts[k]) >= 600
+            items.append(Item(left, height - top, right, height - bottom, piece, bold,
+                              starts[k], end))
+    return items
 
 
 def _pages_pdfplumber(path: Path, data: bytes) -> list[tuple[float, float, list[Item]]]:
@@ -217,7 +258,7 @@ def _reading_order(lines: list[Line]) -> list[Line]:
             out.append(ln)
             i += 1
             continue
-        split = _split_x(ln)
+        split, left_end = _split_x(ln)
         band = [ln]
         j = i + 1
         pitch = max(ln.bottom - ln.top, 1.0)
@@ -226,8 +267,12 @@ def _reading_order(lines: list[Line]) -> list[Line]:
             if nxt.top - band[-1].bottom > 4 * pitch:
                 break
             if len(nxt.segments) >= 2:
+                s2, e2 = _split_x(nxt)
+                if s2 < left_end or e2 > split:
+                    break  # a different two-column layout
+                split, left_end = min(split, s2), max(left_end, e2)
                 band.append(nxt)
-            elif nxt.x1 < split or nxt.x0 > split:
+            elif nxt.x1 <= split or nxt.x0 >= left_end:
                 band.append(nxt)
             else:
                 break
@@ -237,11 +282,11 @@ def _reading_order(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _split_x(line: Line) -> float:
-    """x of the widest gap between the segments of a two-column line."""
+def _split_x(line: Line) -> tuple[float, float]:
+    """Where the right column starts and the left one ends, at the widest gap."""
     best = max(range(1, len(line.segments)),
                key=lambda k: line.segments[k][0] - line.segments[k - 1][1])
-    return (line.segments[best - 1][1] + line.segments[best][0]) / 2
+    return line.segments[best][0] - 0.5, line.segments[best - 1][1] + 0.5
 
 
 def _read_band(band: list[Line], split: float) -> list[Line]:
@@ -354,5 +399,8 @@ def _starts_paragraph(prev: Line, ln: Line, left: float, right: float, line_h: f
         return True  # an indented first line
     if ln.x0 > left + 3 * line_h and ln.x1 < right - 3 * line_h:
         return True  # a centered line
-    short = prev.x1 < right - 4 * line_h
-    return short and bool(_SENTENCE_END.search(prev.text))
+    if prev.x1 >= right - 4 * line_h:
+        return False  # a full line: the paragraph goes on
+    # a short line ends its paragraph unless the next line is plainly its tail
+    return bool(_SENTENCE_END.search(prev.text)) or not ln.text[:1].islower() or (
+        ln.x0 > left + 1.5 * line_h)

@@ -42,6 +42,8 @@ _INLINE = re.compile(
 # a list item marker at the start of a line
 _BULLET = re.compile(r"\s*[-+*•·▪◦]\s")
 _HEADING_MAX_CHARS = 250
+# characters without which a line holds no markup at all
+_MARKUP_CHAR = re.compile(r"[*_\[\]\\|#!]")
 
 
 def read(path: Path, data: bytes) -> Extracted:
@@ -64,6 +66,21 @@ def read_string(
         content_end = line_start + len(line.rstrip("\r\n"))
         if len(b):
             b.emit("\n", line_start, line_start)
+        if not _MARKUP_CHAR.search(text, line_start, content_end):
+            # the common case: a plain line (bold state carried from above)
+            if text[line_start:content_end].strip():
+                start = len(b)
+                b.copy(line_start, content_end)
+                kind = "paragraph"
+                style: dict[str, object] = {}
+                if bold:
+                    style["bold"] = True
+                    if content_end - line_start <= _HEADING_MAX_CHARS:
+                        kind = "heading"
+                elif _BULLET.match(text, line_start, content_end):
+                    kind = "list_item"
+                blocks.append(RawBlock(start, len(b), kind, style=style))
+            continue
         row = _TABLE_ROW.match(text, line_start, content_end)
         if _TABLE_SEPARATOR.match(text, line_start, content_end) and "-" in text[
             line_start:content_end
@@ -87,7 +104,7 @@ def read_string(
         if not seen:
             continue
         kind = "paragraph"
-        style: dict[str, object] = {}
+        style = {}
         if all_bold:
             style["bold"] = True
             if len(b) - start <= _HEADING_MAX_CHARS:
