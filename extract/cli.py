@@ -57,6 +57,94 @@ def text(
         typer.echo(f"kehoach: cảnh báo: {file}: {w}", err=True)
 
 
+@app.command()
+def extract(
+    file: Path = typer.Argument(..., help="TXT, MD, DOCX, PDF, HTML or DOC file."),
+    fmt: str = typer.Option("json", "--format", "-f", help="Output format: json."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file."),
+) -> None:
+    """Extract the Plan of FILE (metadata, references, sections, ...) as JSON."""
+    from .errors import IngestError
+    from .pipeline import run
+
+    if fmt != "json":
+        _fail(f"định dạng đầu ra không hỗ trợ: {fmt} (chỉ có json)")
+    try:
+        plan = run(file)
+    except IngestError as err:
+        _fail(str(err))
+        return
+    out = plan.model_dump_json(indent=2)
+    if output:
+        output.write_text(out + "\n", encoding="utf-8")
+    else:
+        sys.stdout.write(out + "\n")
+
+
+@app.command()
+def schema(
+    out_dir: Path = typer.Option(None, "--out-dir", help="Default: the schemas/ folder."),
+) -> None:
+    """Write the JSON Schema of the output contract (schemas/plan.schema.json)."""
+    from schemas import SCHEMA_DIR, json_schemas
+
+    target = out_dir or SCHEMA_DIR
+    for name, content in json_schemas().items():
+        (target / name).write_text(content, encoding="utf-8")
+        typer.echo(f"đã ghi {target / name}")
+
+
+@app.command("eval")
+def eval_(
+    pred_dir: Path | None = typer.Argument(
+        None, help="Folder of predicted Plan JSON files named <gold stem>.json."),
+    run_gold: Path | None = typer.Option(
+        None, "--run", help="Run the pipeline on the documents behind this gold folder."),
+    gold: Path = typer.Option(Path("corpus/gold"), "--gold", help="Gold folder."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    details: bool = typer.Option(False, "--details", help="List misses and extras."),
+) -> None:
+    """Score predictions (or a fresh run) against gold annotations."""
+    from .evaluate import evaluate
+    from .report_eval import print_scores, scores_json
+
+    if pred_dir is None and run_gold is None:
+        _fail("cần PRED_DIR hoặc --run GOLD_DIR")
+    gold_dir = run_gold or gold
+    if not gold_dir.is_dir():
+        _fail(f"{gold_dir}: không phải thư mục gold")
+
+    def predict(stem: str, gold_doc: dict) -> dict:
+        if pred_dir is not None:
+            path = pred_dir / f"{stem}.json"
+            if not path.exists():
+                _fail(f"{path}: thiếu dự đoán cho {stem}")
+            return json.loads(path.read_text(encoding="utf-8"))
+        from .errors import IngestError
+        from .pipeline import run
+
+        source = _resolve_source(gold_dir, gold_doc["source"]["path"])
+        try:
+            return run(source).model_dump()
+        except IngestError as err:
+            _fail(str(err))
+            raise
+
+    result = evaluate(gold_dir, predict)
+    if as_json:
+        json.dump(scores_json(result), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print_scores(result, details=details)
+
+
+def _resolve_source(gold_dir: Path, path: str) -> Path:
+    for base in (Path.cwd(), gold_dir.parent.parent, gold_dir.parent):
+        if (base / path).exists():
+            return base / path
+    return Path(path)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

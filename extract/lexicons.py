@@ -12,6 +12,9 @@ import csv
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
 
 
 def models_dir() -> Path:
@@ -45,3 +48,107 @@ def legacy_table(scheme: str) -> dict[str, str]:
         if byte:
             table.setdefault(bytes([int(byte, 16)]).decode("latin-1"), uni)
     return table
+
+
+def fold(text: str) -> str:
+    """Lowercase, old-style tones, single spaces: the key every lexicon lookup uses."""
+    from .normalize import fold_tones
+
+    return " ".join(fold_tones(text.lower()).split())
+
+
+def _read_yaml(relpath: str) -> Any:
+    import yaml
+
+    with (models_dir() / relpath).open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+class SectionLexicon(BaseModel):
+    """Heading keywords per section kind, and lines that are never sections."""
+
+    model_config = ConfigDict(frozen=True)
+    kinds: dict[str, tuple[str, ...]]
+    not_headings: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def section_kinds() -> SectionLexicon:
+    raw = _read_yaml("section_kinds.yaml")
+    return SectionLexicon(
+        kinds={k: tuple(fold(w) for w in v) for k, v in raw["kinds"].items()},
+        not_headings=tuple(fold(w) for w in raw["not_headings"]),
+    )
+
+
+class DocTypeEntry(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    words: tuple[str, ...]
+    symbols: tuple[str, ...]
+
+
+class DocTypeLexicon(BaseModel):
+    """Document types: their words and number symbols, and the reference rules."""
+
+    model_config = ConfigDict(frozen=True)
+    types: dict[str, DocTypeEntry]
+    metadata_types: tuple[str, ...]
+    reference_types: tuple[str, ...]
+    implements_introducers: tuple[str, ...]
+    legal_basis_types: tuple[str, ...]
+    cites_types: tuple[str, ...]
+
+    def by_word(self) -> list[tuple[str, str]]:
+        """(folded word, type), longest word first."""
+        pairs = [(fold(w), t) for t, e in self.types.items() for w in e.words]
+        return sorted(pairs, key=lambda p: -len(p[0]))
+
+    def by_symbol(self, symbol: str) -> str | None:
+        """Type of a number's symbol ("KH-UBND" -> KE_HOACH), from its first part."""
+        head = symbol.split("-")[0].upper().replace("Đ", "Đ")
+        for t, e in self.types.items():
+            if any(head == s.upper() for s in e.symbols):
+                return t
+        return None
+
+
+@lru_cache(maxsize=1)
+def doc_types() -> DocTypeLexicon:
+    raw = _read_yaml("doc_types.yaml")
+    return DocTypeLexicon(
+        types={k: DocTypeEntry(words=tuple(v["words"]), symbols=tuple(v["symbols"]))
+               for k, v in raw["types"].items()},
+        metadata_types=tuple(raw["metadata_types"]),
+        reference_types=tuple(raw["reference_types"]),
+        implements_introducers=tuple(fold(w) for w in raw["implements_introducers"]),
+        legal_basis_types=tuple(raw["legal_basis_types"]),
+        cites_types=tuple(raw["cites_types"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> tuple[tuple[str, str], ...]:
+    """(abbreviation, expansion), longest abbreviation first."""
+    rows = _read_csv("abbreviations.csv")
+    pairs = [(r["abbr"].strip(), r["expansion"].strip()) for r in rows]
+    for abbr, exp in pairs:
+        if not abbr or not exp:
+            raise ValueError(f"abbreviations.csv: empty cell near {abbr!r}")
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+@lru_cache(maxsize=1)
+def admin_units() -> dict[str, list[dict[str, str]]]:
+    """Folded unit name -> its rows in ``admin_units.csv`` (type, level, province,
+    district, era). Names repeat across units, eras and levels."""
+    out: dict[str, list[dict[str, str]]] = {}
+    for row in _read_csv("admin_units.csv"):
+        out.setdefault(fold(row["name"]), []).append(row)
+    return out
+
+
+@lru_cache(maxsize=1)
+def law_names() -> tuple[str, ...]:
+    """Folded names of laws and ordinances cited without a number, longest first."""
+    names = _read_yaml("laws.yaml")["names"]
+    return tuple(sorted({fold(n) for n in names}, key=len, reverse=True))

@@ -56,6 +56,8 @@ _WHITESPACE_RUN = re.compile(r" *[\n\f][ \n\f]*| {2,}")
 _LOWER_START = frozenset("abcdefghijklmnopqrstuvwxyzđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệ"
                          "ìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ")
 _SENTENCE_END = frozenset(".;:!?…")
+# "a) Chỉ tiêu", "b. Nhiệm vụ": a lowercase list label opens a new line
+_LIST_LABEL = re.compile(r"[a-zđ][).]\s")
 
 _TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
 _VOWEL_PAIRS = ("oa", "oe", "uy")
@@ -96,7 +98,8 @@ def _fold_whitespace(m: re.Match[str]) -> str:
     start, end, text = m.start(), m.end(), m.string
     before = text[start - 1] if start else "."
     after = text[end] if end < len(text) else ""
-    if after in _LOWER_START and before not in _SENTENCE_END:
+    if (after in _LOWER_START and before not in _SENTENCE_END
+            and not _LIST_LABEL.match(text, end)):
         return " "  # one sentence broken by a line, blank line or page break
     if "\f" in run or run.count("\n") > 1:
         return "\n\n"

@@ -1,0 +1,276 @@
+"""Scoring predictions against gold annotations, as ``shared/spec/contract.md``
+defines it (``kehoach eval``).
+
+* metadata: exact match per field (after normalization: NFC, one tone style,
+  folded dashes and spaces), reported as a share;
+* references: a match when doc_type and number agree (number-less laws: the
+  name); F1, then date/issuer/role agreement over matched pairs;
+* sections: a match when the heading text is equal after whitespace folding;
+  F1, then kind accuracy over matched headings (trees are flattened);
+* targets: value, unit and (for ratios) denominator equal, and the subjects
+  share at least half of their words (underthesea segmentation, lowercased,
+  half of the longer one); F1, then comparator agreement;
+* agencies: sets of canonical names (case- and accent-exact after whitespace
+  folding); F1, then role agreement (equal role sets) over matched names;
+* deadlines: ISO date (or recurrence for periodic ones) equal and the quoted
+  texts overlap in the document; F1.
+
+Pairs are matched one-to-one (each gold item at most once), best score first.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .normalize import normalize_text
+
+METADATA_FIELDS = ("genre", "doc_type", "number", "symbol", "issuer", "issuer_level",
+                   "place", "date", "year", "title", "signer", "recipients")
+
+
+@dataclass
+class Score:
+    """Counts for one field over one or more documents."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    agree: int = 0  # matched pairs whose secondary attribute agrees
+    matched: int = 0
+    details: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        self.agree += other.agree
+        self.matched += other.matched
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def agreement(self) -> float:
+        return self.agree / self.matched if self.matched else 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn,
+                "precision": round(self.precision, 4), "recall": round(self.recall, 4),
+                "f1": round(self.f1, 4), "agreement": round(self.agreement, 4),
+                "matched": self.matched}
+
+
+def _n(value: Any) -> Any:
+    """Normalize a value for comparison."""
+    if isinstance(value, str):
+        return normalize_text(value)
+    if isinstance(value, dict):
+        return {k: _n(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_n(v) for v in value]
+    return value
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    from underthesea import word_tokenize
+
+    return frozenset(w.lower() for w in word_tokenize(normalize_text(text or "")) if
+                     any(c.isalnum() for c in w))
+
+
+def subject_overlap(a: str | None, b: str | None) -> float:
+    wa, wb = _words(a or ""), _words(b or "")
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / max(len(wa), len(wb))
+
+
+def _match(
+    gold: list[dict], pred: list[dict], score: Callable[[dict, dict], float | None],
+    agree: Callable[[dict, dict], bool] | None = None, label: Callable[[dict], str] = str,
+) -> Score:
+    """One-to-one matching, best score first; None means 'cannot match'."""
+    pairs = []
+    for i, g in enumerate(gold):
+        for j, p in enumerate(pred):
+            s = score(g, p)
+            if s is not None:
+                pairs.append((s, i, j))
+    pairs.sort(key=lambda x: -x[0])
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out = Score()
+    for _, i, j in pairs:
+        if i in used_g or j in used_p:
+            continue
+        used_g.add(i)
+        used_p.add(j)
+        out.tp += 1
+        out.matched += 1
+        if agree is None or agree(gold[i], pred[j]):
+            out.agree += 1
+        elif agree is not None:
+            out.details.append(f"~ {label(gold[i])} | pred {label(pred[j])}")
+    out.fn = len(gold) - len(used_g)
+    out.fp = len(pred) - len(used_p)
+    out.details += [f"- missed {label(g)}" for i, g in enumerate(gold) if i not in used_g]
+    out.details += [f"+ extra {label(p)}" for j, p in enumerate(pred) if j not in used_p]
+    return out
+
+
+def score_metadata(gold: dict, pred: dict) -> Score:
+    out = Score()
+    for f in METADATA_FIELDS:
+        if f not in gold:
+            continue
+        g, p = _n(gold.get(f)), _n(pred.get(f))
+        if f == "signer" and isinstance(p, dict):
+            p = {k: p.get(k) for k in ("name", "position")}
+        out.matched += 1
+        if g == p:
+            out.agree += 1
+        else:
+            out.details.append(f"~ {f}: gold {g!r} | pred {p!r}")
+    return out
+
+
+def score_references(gold: list[dict], pred: list[dict], text: str) -> Score:
+    def key(r: dict) -> str:
+        return _n(r.get("number") or "").replace(" ", "")
+
+    def score(g: dict, p: dict) -> float | None:
+        if g["doc_type"] != p["doc_type"]:
+            return None
+        if key(g) or key(p):
+            return 1.0 if key(g) == key(p) else None
+        return 1.0 if _texts_overlap(text, g, p) else None
+
+    def agree(g: dict, p: dict) -> bool:
+        return all(_n(g.get(k)) == _n(p.get(k)) for k in ("date", "issuer", "role"))
+
+    return _match(gold, pred, score, agree,
+                  lambda r: f"{r['doc_type']} {r.get('number')} {r.get('role')}")
+
+
+def flatten_sections(sections: Iterable[dict]) -> list[dict]:
+    out: list[dict] = []
+    for s in sections:
+        out.append(s)
+        out.extend(flatten_sections(s.get("children", [])))
+    return out
+
+
+def score_sections(gold: list[dict], pred: list[dict]) -> Score:
+    g_flat, p_flat = flatten_sections(gold), flatten_sections(pred)
+
+    def score(g: dict, p: dict) -> float | None:
+        return 1.0 if _n(g["heading"]) == _n(p["heading"]) else None
+
+    return _match(g_flat, p_flat, score, lambda g, p: g["kind"] == p["kind"],
+                  lambda s: f"{s['heading'][:60]!r} ({s['kind']})")
+
+
+def score_targets(gold: list[dict], pred: list[dict]) -> Score:
+    def score(g: dict, p: dict) -> float | None:
+        if (float(g["value"]) != float(p["value"]) or g["unit"] != p["unit"]
+                or (g["unit"] == "ratio" and g.get("denominator") != p.get("denominator"))):
+            return None
+        s = subject_overlap(g.get("subject"), p.get("subject"))
+        return s if s >= 0.5 else None
+
+    return _match(gold, pred, score, lambda g, p: g["comparator"] == p["comparator"],
+                  lambda t: f"{t['comparator']}{t['value']} {t['unit']} {t.get('subject')!r}")
+
+
+def score_agencies(gold: list[dict], pred: list[dict]) -> Score:
+    def name(a: dict) -> str:
+        return " ".join(_n(a["canonical"]).split())
+
+    def score(g: dict, p: dict) -> float | None:
+        return 1.0 if name(g) == name(p) else None
+
+    return _match(gold, pred, score,
+                  lambda g, p: sorted(g.get("roles", [])) == sorted(p.get("roles", [])),
+                  lambda a: f"{a['canonical']} {a.get('roles')}")
+
+
+def _occurrences(text: str, quote: str) -> list[tuple[int, int]]:
+    quote = normalize_text(quote)
+    out, start = [], text.find(quote)
+    while start >= 0 and quote:
+        out.append((start, start + len(quote)))
+        start = text.find(quote, start + 1)
+    return out
+
+
+def _spans(text: str, item: dict) -> list[tuple[int, int]]:
+    if item.get("span"):
+        return [tuple(item["span"])]  # type: ignore[list-item]
+    return _occurrences(text, item.get("text", ""))
+
+
+def _texts_overlap(text: str, g: dict, p: dict) -> bool:
+    return any(a < d and c < b for a, b in _spans(text, g) for c, d in _spans(text, p))
+
+
+def score_deadlines(gold: list[dict], pred: list[dict], text: str) -> Score:
+    def score(g: dict, p: dict) -> float | None:
+        if g.get("kind") == "periodic" or p.get("kind") == "periodic":
+            same = (g.get("recurrence") == p.get("recurrence")
+                    and (g.get("date") == p.get("date") or not g.get("date")))
+        else:
+            same = g.get("date") == p.get("date")
+        return 1.0 if same and _texts_overlap(text, g, p) else None
+
+    return _match(gold, pred, score, None,
+                  lambda d: f"{d.get('text')!r} {d.get('date')} {d.get('recurrence')}")
+
+
+FIELDS = ("metadata", "references", "sections", "targets", "agencies", "deadlines")
+
+
+def score_document(gold: dict, pred: dict) -> dict[str, Score]:
+    text = pred["text"]
+    return {
+        "metadata": score_metadata(gold.get("metadata", {}), pred.get("metadata", {})),
+        "references": score_references(gold.get("references", []),
+                                       pred.get("references", []), text),
+        "sections": score_sections(gold.get("sections", []), pred.get("sections", [])),
+        "targets": score_targets(gold.get("targets", []), pred.get("targets", [])),
+        "agencies": score_agencies(gold.get("agencies", []), pred.get("agencies", [])),
+        "deadlines": score_deadlines(gold.get("deadlines", []), pred.get("deadlines", []),
+                                     text),
+    }
+
+
+def load_gold(gold_dir: Path) -> dict[str, dict]:
+    return {p.stem: json.loads(p.read_text(encoding="utf-8"))
+            for p in sorted(gold_dir.glob("*.json"))}
+
+
+def evaluate(gold_dir: Path, predict: Callable[[str, dict], dict]) -> dict[str, Any]:
+    """Score ``predict(stem, gold) -> Plan dict`` against every gold document."""
+    per_doc: dict[str, dict[str, Score]] = {}
+    totals = {f: Score() for f in FIELDS}
+    for stem, gold in load_gold(gold_dir).items():
+        scores = score_document(gold, predict(stem, gold))
+        per_doc[stem] = scores
+        for f in FIELDS:
+            totals[f].add(scores[f])
+    return {"documents": per_doc, "totals": totals}

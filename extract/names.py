@@ -1,0 +1,182 @@
+"""Names of bodies and places: abbreviations expanded, case restored, one form.
+
+Used for the issuer in the header, the issuers of references, and (later) the
+canonical names of agencies. The knowledge is data: abbreviations in
+``models/abbreviations.csv``, administrative units in ``models/admin_units.csv``.
+
+* :func:`expand_abbreviations` -- "UBND tỉnh" -> "Ủy ban nhân dân tỉnh",
+  "Sở LĐTB&XH" -> "Sở Lao động - Thương binh và Xã hội";
+* :func:`recase` -- a name printed in capitals in the header, in the case the
+  body text would use: "ỦY BAN NHÂN DÂN XÃ CẨM NGỌC" -> "Ủy ban nhân dân xã Cẩm
+  Ngọc", "SỞ Y TẾ" -> "Sở Y tế";
+* :func:`canonical` -- spacing, dashes (" - "), parenthesised abbreviations.
+
+It never invents a place the text does not give.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicons import abbreviations, admin_units, fold
+
+# level words of administrative units, longest first
+LEVEL_WORDS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "quận", "huyện",
+               "tỉnh", "xã")
+_LEVEL_RE = "|".join(LEVEL_WORDS)
+# body words that open an agency name, in the case the body text uses
+_BODY_WORDS = (
+    "Ủy ban nhân dân", "Hội đồng nhân dân", "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "Ủy ban Mặt trận Tổ quốc", "Ban Chỉ đạo", "Ban chỉ đạo", "Ban Chỉ huy Quân sự",
+    "Ban Chỉ huy", "Ban", "Sở", "Phòng", "Bộ", "Cục", "Chi cục", "Tổng cục",
+    "Công an", "Trung tâm", "Trạm", "Văn phòng", "Thanh tra", "Đài", "Hội", "Liên đoàn",
+    "Đoàn", "Viện kiểm sát nhân dân", "Tòa án nhân dân", "Đảng ủy", "Huyện ủy",
+    "Tỉnh ủy", "Thành ủy", "Quận ủy", "Chính phủ", "Thủ tướng Chính phủ", "Quốc hội",
+    "Bộ Chỉ huy Quân sự", "Bộ đội Biên phòng", "Đồn Biên phòng", "Trường", "Bệnh viện",
+    "Đội",
+)
+# words joined inside field names that stay lower case ("Giáo dục và Đào tạo")
+_JOINERS = {"và", "các", "của", "về"}
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = dict(abbreviations())
+    alts = "|".join(re.escape(a) for a, _ in abbreviations())
+    return re.compile(rf"(?<![\w&])(?:{alts})(?![\w&])"), table
+
+
+def expand_abbreviations(text: str) -> str:
+    """Expand every known abbreviation (whole tokens only)."""
+    pattern, table = _abbreviation_pattern()
+    return pattern.sub(lambda m: table[m.group(0)], text)
+
+
+def canonical(name: str) -> str:
+    """One written form: abbreviations expanded, " - " dashes, single spaces,
+    a parenthesised abbreviation after a name dropped ("... Xã hội (LĐTB&XH)")."""
+    name = re.sub(r"\s*\((?:[A-ZĐ&\-. ]{2,15})\)", "", name)
+    name = expand_abbreviations(name)
+    name = re.sub(r"\s*[-–—]\s*", " - ", name)
+    name = re.sub(r"\s+", " ", name).strip(" ,;:.")
+    if name[:1].islower():
+        name = name[0].upper() + name[1:]
+    return name
+
+
+def _title_syllables(text: str) -> str:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in text.split(" "))
+
+
+def recase(upper: str) -> str:
+    """A name printed in capitals, in the case the body text uses."""
+    text = " ".join(upper.split())
+    if not text.isupper():
+        return canonical(text)
+    text = expand_abbreviations(text)
+    low = text.lower()
+    out: list[str] = []
+    pos = 0
+    # 1. body word at the start ("ỦY BAN NHÂN DÂN" -> "Ủy ban nhân dân")
+    for body in sorted(_BODY_WORDS, key=len, reverse=True):
+        if fold(low).startswith(fold(body)):
+            out.append(body)
+            pos = len(body)
+            break
+    rest = text[pos:].strip()
+    # 2. split the rest at the level word of a known place ("XÃ CẨM NGỌC"; not
+    # the "XÃ HỘI" of "THƯƠNG BINH VÀ XÃ HỘI")
+    m = None
+    for cand in re.finditer(rf"(?<!\w)({_LEVEL_RE})\s+(.+)$", rest.lower()):
+        place = _title_syllables(rest[cand.start(2):].strip())
+        if any(r["type"] == cand.group(1) for r in place_units(place)):
+            m = cand
+            break
+    field_part, place_part = (rest[: m.start()], rest[m.start():]) if m else (rest, "")
+    if field_part.strip():
+        out.append(_field_case(field_part.strip(), after_body=bool(out)))
+    if place_part:
+        level = m.group(1) if m else ""
+        out.append(level + " " + _title_syllables(place_part[len(level):].strip()))
+    return canonical(" ".join(p for p in out if p))
+
+
+def _field_case(text: str, *, after_body: bool) -> str:
+    """"LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" -> "Lao động - Thương binh và Xã hội"."""
+    words = text.lower().split(" ")
+    out = []
+    start_of_part = True
+    for w in words:
+        if w in ("-", ",", "&") or w.endswith(","):
+            out.append(w)
+            start_of_part = True
+            continue
+        if w in _JOINERS:
+            out.append(w)
+            start_of_part = True
+            continue
+        out.append(w[:1].upper() + w[1:] if start_of_part else w)
+        start_of_part = False
+    del after_body
+    return " ".join(out)
+
+
+# -- places ------------------------------------------------------------------------
+
+
+def place_units(name: str) -> list[dict[str, str]]:
+    """Administrative units called ``name`` (any era, any level)."""
+    return admin_units().get(fold(name), [])
+
+
+def place_level(name: str, type_word: str | None = None) -> str | None:
+    """province | district | commune for a place, when the data knows it."""
+    rows = place_units(name)
+    if type_word:
+        typed = [r for r in rows if r["type"] == type_word]
+        rows = typed or rows
+    levels = {r["level"] for r in rows}
+    for level in ("province", "district", "commune"):
+        if level in levels:
+            return level
+    return None
+
+
+def place_with_type(name: str) -> str | None:
+    """"Lạng Sơn" -> "tỉnh Lạng Sơn", "Hà Nội" -> "thành phố Hà Nội" (provinces only)."""
+    for r in place_units(name):
+        if r["level"] == "province":
+            return f"{r['type']} {name}"
+    return None
+
+
+def level_of_issuer(issuer: str) -> str | None:
+    """The administrative level an issuer belongs to (a Sở: province; a Phòng:
+    district), from its body word and the level word of its unit."""
+    f = fold(issuer)
+    if re.match(r"(bộ|chính phủ|thủ tướng|quốc hội|tổng cục|cục)\b", f) and "cục" not in f[:9]:
+        return "national"
+    if f.startswith(("bộ ", "chính phủ", "thủ tướng", "quốc hội")):
+        return "national"
+    m = None
+    for m in re.finditer(rf"(?<!\w)({_LEVEL_RE})\s+([^\s,;].*?)$", f):
+        break
+    level_word = m.group(1) if m else None
+    if level_word:
+        place = issuer[m.start(2):].strip() if m else ""
+        if level_word in ("xã", "phường", "thị trấn", "đặc khu"):
+            unit_level = "commune"
+        elif level_word == "tỉnh":
+            unit_level = "province"
+        elif level_word == "thành phố":
+            unit_level = place_level(place, "thành phố") or "district"
+        else:
+            unit_level = "district"
+    else:
+        unit_level = None
+    if f.startswith("sở "):
+        return "province"
+    if f.startswith("phòng "):
+        return "district" if unit_level in (None, "district", "province") else unit_level
+    return unit_level

@@ -1,0 +1,41 @@
+"""The pipeline: one explicit list of stages, each a pure function of the
+document (and of what earlier stages found).
+
+    ingest -> normalize -> header -> references -> sections -> (targets, agencies,
+    tasks, deadlines: later issues)
+
+``run(path)`` is the whole pipeline for one file; ``plan_from_document`` runs the
+extraction stages on an already loaded :class:`~extract.document.Document`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from schemas import Plan, Source
+
+from .document import Document
+from .header import find_metadata
+from .ingest import load
+from .references import find_references
+from .segment import find_sections
+
+STAGES = ("ingest", "normalize", "header", "references", "sections")
+
+
+def plan_from_document(doc: Document) -> Plan:
+    metadata, header_warnings = find_metadata(doc)
+    return Plan(
+        source=Source(path=doc.path, format=doc.format, sha256=doc.sha256,  # type: ignore[arg-type]
+                      pages=doc.pages, encoding=doc.encoding),
+        text=doc.text,
+        metadata=metadata,
+        references=find_references(doc),
+        sections=find_sections(doc),
+        warnings=[*doc.warnings, *header_warnings],
+    )
+
+
+def run(path: str | Path) -> Plan:
+    """Read ``path`` and extract its Plan (raises IngestError on bad input)."""
+    return plan_from_document(load(path))
