@@ -103,6 +103,8 @@ def eval_(
     gold: Path = typer.Option(Path("corpus/gold"), "--gold", help="Gold folder."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
     details: bool = typer.Option(False, "--details", help="List misses and extras."),
+    ext: str | None = typer.Option(
+        None, "--ext", help="Run on another rendering of each source (.docx, .pdf)."),
 ) -> None:
     """Score predictions (or a fresh run) against gold annotations."""
     from .evaluate import evaluate
@@ -124,6 +126,8 @@ def eval_(
         from .pipeline import run
 
         source = _resolve_source(gold_dir, gold_doc["source"]["path"])
+        if ext:
+            source = source.with_suffix(ext if ext.startswith(".") else f".{ext}")
         try:
             return run(source).model_dump()
         except IngestError as err:

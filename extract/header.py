@@ -26,16 +26,31 @@ import re
 from schemas import Metadata, Signer
 
 from .document import Document
-from .lexicons import doc_types, fold
+from .lexicons import acronyms, doc_types, fold
 from .names import (
+    BODY_WORDS,
     canonical,
+    is_place_of_type,
     level_of_issuer,
     place_level,
     place_units,
     place_with_type,
     recase,
 )
-from .patterns import DATE_WORDS, NUMBER_LINE, PLACE_DATE_LINE, YEAR, YEAR_RANGE, iso_date
+from .patterns import (
+    DATE_NUMERIC,
+    DATE_WORDS,
+    DOC_NUMBER,
+    NUMBER_LINE,
+    PLACE_DATE_LINE,
+    YEAR,
+    YEAR_RANGE,
+    clean_number,
+    iso_date,
+)
+from .patterns import (
+    NUMBERING as NUMBERING_AT_START,
+)
 
 _HEADER_LINES = 40  # the header zone is within the first lines of the text
 _MOTTO = re.compile(r"^(?:CỘNG HÒA XÃ HỘI|Độc lập\s*-\s*Tự do|ĐẢNG CỘNG SẢN VIỆT NAM)",
@@ -54,6 +69,8 @@ _SELF_ISSUE = re.compile(
     rf"(?P<agency>{_AGENCY_START}[^.;:\n]{{0,90}}?)"
     r"\s+(?:vừa\s+)?(?:ban hành|xây dựng|có văn bản|triển khai)\s+"
     r"(?P<type>kế hoạch|văn bản|quyết định|chương trình|công văn|chỉ thị|hướng dẫn)?\s*"
+    rf"(?:số\s*(?P<number>{DOC_NUMBER.pattern})\s*)?"
+    r"(?:,?\s*ngày\s*(?P<date>\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4})\s*)?"
     r"(?:về\s+(?:việc\s+)?)?(?P<title>[^.;\n]{0,250})",
     re.IGNORECASE,
 )
@@ -97,10 +114,22 @@ def find_metadata(doc: Document) -> tuple[Metadata, list[str]]:
         meta.title = _title(lines, type_idx)
     elif meta.symbol:
         meta.doc_type = types.by_symbol(meta.symbol) or "OTHER"  # type: ignore[assignment]
+        meta.title = _title_without_type_line(lines, place_line.end() if place_line else (
+            number.end() if number else 0))
     if meta.doc_type not in types.metadata_types:
         meta.doc_type = "OTHER"
     header_end = type_idx if type_idx is not None else len(head)
     meta.issuer = _issuer_from_header(head[:header_end])
+    if meta.issuer and meta.place and not _has_place(meta.issuer) and fold(
+        meta.issuer).startswith(("ủy ban nhân dân", "hội đồng nhân dân")):
+        # "ỦY BAN NHÂN DÂN" alone in a cut header: its unit is the place line's
+        rows = place_units(meta.place)
+        typed = place_with_type(meta.place) or (
+            f"{rows[0]['type']} {meta.place}" if rows else None)
+        if typed:
+            meta.issuer = f"{meta.issuer} {typed}"
+            meta.inferred.append("issuer")
+            warnings.append(f"tên cơ quan ban hành thiếu địa danh: suy ra '{meta.issuer}'")
     if meta.issuer is None:
         meta.issuer = _infer_issuer(text, meta)
         if meta.issuer:
@@ -137,7 +166,8 @@ def _doc_type_of(line: str) -> str | None:
 
 def _title(lines: list[tuple[int, str]], type_idx: int) -> str | None:
     """The trích yếu: the text after the type word, then following lines until
-    the preamble, a numbered heading, or a long paragraph."""
+    the preamble, a numbered heading, the signing authority of a decision, or a
+    body paragraph."""
     _, type_line = lines[type_idx]
     parts: list[str] = []
     word = next((w for w, _ in doc_types().by_word() if fold(type_line).startswith(w)), "")
@@ -147,21 +177,81 @@ def _title(lines: list[tuple[int, str]], type_idx: int) -> str | None:
     for _, line in lines[type_idx + 1 : type_idx + 8]:
         s = line.strip()
         if not s:
-            if parts:
-                # a blank line ends the title unless the next line continues it
-                continue
             continue
-        if _PREAMBLE.match(s) and parts:
-            break
-        if parts and (len(s) > 250 or re.match(r"^(?:[IVX]+|\d+)[.)]\s", s)):
+        if _ends_title(s, parts):
             break
         parts.append(s)
         if len(" ".join(parts)) > 300 or not _continues(s, parts):
             break
-    title = " ".join(parts).strip() or None
-    if title and title.isupper():
-        title = title[0] + title[1:].lower()
-    return title
+    return sentence_case(" ".join(parts).strip()) or None
+
+
+def _title_without_type_line(lines: list[tuple[int, str]], after: int) -> str | None:
+    """A web copy that lost the type line: the capital lines after the header."""
+    parts: list[str] = []
+    for start, line in lines:
+        s = line.strip()
+        if start < after or not s:
+            if parts and start >= after:
+                break
+            continue
+        if not s.isupper() or NUMBERING_AT_START.match(s):
+            break
+        parts.append(s)
+    return sentence_case(" ".join(parts)) or None
+
+
+def _ends_title(line: str, parts: list[str]) -> bool:
+    if not parts:  # the line under the type line is the title, unless a preamble
+        return line.startswith("Căn cứ") or line.rstrip().endswith(":")
+    if _PREAMBLE.match(line) or NUMBERING_AT_START.match(line):
+        return True
+    if line.isupper() and any(line.startswith(a) for a in doc_types().authority_lines):
+        return True
+    if len(line) > 120 and re.search(r"[.;]\s|[.;]$", line):
+        return True  # a body paragraph
+    return bool(re.search(r"\.\s+[A-ZĐ]", line))
+
+
+def sentence_case(title: str) -> str:
+    """A title printed in capitals, in sentence case: place names after a level
+    word recased from the administrative-unit data, acronyms kept."""
+    if not title or not title.isupper():
+        return title
+    words = title.split(" ")
+    out = []
+    for i, w in enumerate(words):
+        keep = bool(re.search(r"[\d/]", w)) or w.strip("(),;:.") in acronyms()
+        out.append(w if keep else w.lower())
+    text = " ".join(out)
+    text = text[0].upper() + text[1:]
+    # "quyết định số 1408" -> "Quyết định số 1408"; "của thủ tướng chính phủ" ->
+    # "của Thủ tướng Chính phủ": cited documents and bodies keep their capitals
+    for word, _ in doc_types().by_word():
+        text = re.sub(rf"(?<![^\W\d_]){re.escape(word)}(?= số\b)",
+                      word[0].upper() + word[1:], text)
+    text = re.sub(r"(?<=của )([^,;]+)", lambda m: _recase_body(m.group(1)), text)
+    return _recase_places(text)
+
+
+def _recase_body(text: str) -> str:
+    for body in sorted(BODY_WORDS, key=len, reverse=True):
+        if fold(text).startswith(fold(body)):
+            return body + text[len(body):]
+    return text
+
+
+def _recase_places(text: str) -> str:
+    def fix(m: re.Match[str]) -> str:
+        level, rest = m.group(1), m.group(2)
+        words = rest.split(" ")
+        for k in range(min(4, len(words)), 0, -1):
+            cand = " ".join(w.capitalize() for w in words[:k])
+            if any(r["type"] == level for r in place_units(cand)):
+                return f"{level} {cand}" + ("" if k == len(words) else " " + " ".join(words[k:]))
+        return m.group(0)
+
+    return _LEVEL_THEN_WORDS.sub(fix, text)
 
 
 def _continues(line: str, parts: list[str]) -> bool:
@@ -178,7 +268,7 @@ def _issuer_from_header(head: list[tuple[int, str]]) -> str | None:
             if caps and (not s or NUMBER_LINE.match(s)):
                 break
             continue
-        if s.isupper() and len(s) < 90 and not s.startswith("-"):
+        if s.isupper() and len(s) < 90 and not s.startswith("-") and not re.search(r"[\d/|]", s):
             caps.append(s)
         elif caps:
             break
@@ -208,6 +298,9 @@ def _split_bodies(caps: list[str]) -> list[str]:
     return groups
 
 
+_LEVEL_THEN_WORDS = re.compile(
+    r"\b(tỉnh|thành phố|quận|huyện|thị xã|xã|phường|thị trấn)\s+((?:[^\W\d_]+\s?){1,4})"
+)
 _LEVEL_PLACE = re.compile(r"\b(tỉnh|thành phố|quận|huyện|thị xã|xã|phường|thị trấn)\s+(.+)$")
 
 
@@ -236,8 +329,11 @@ def _infer_issuer(text: str, meta: Metadata) -> str | None:
             agency = expanded
     if not agency:
         return None
-    if _has_place(agency) or not meta.place:
+    if _has_place(agency):
         return agency
+    if not meta.place:
+        completed, _ = _news_issuer(agency, meta.title or "", body)
+        return completed
     place = meta.place
     lm = re.search(r"(tỉnh|thành phố|quận|huyện|thị xã|xã|phường|thị trấn)$", agency)
     if lm:  # "Ủy ban nhân dân quận" + "Kiến An"
@@ -258,10 +354,16 @@ def _last_agency(span: str) -> str:
 
 
 def _year(title: str | None, date: str | None) -> int | None:
+    """The plan's year: a "năm YYYY" of the title (not "đến năm", the horizon of
+    a target), else the date's year, else the start of a "giai đoạn" range."""
     if title:
-        rng = YEAR_RANGE.search(title)
-        years = [int(y) for y in YEAR.findall(title)]
-        if years and not (rng and len(years) == 2):
+        spans = [m.span() for m in YEAR_RANGE.finditer(title)]
+        spans += [m.span() for m in DATE_NUMERIC.finditer(title)]
+        years = [int(m.group(0)) for m in YEAR.finditer(title)
+                 if not any(a <= m.start() < b for a, b in spans)
+                 and not re.search(r"(?:đến|tới|trước|vào)\s+(?:năm\s+)?$",
+                                   title[max(0, m.start() - 12):m.start()], re.IGNORECASE)]
+        if years:
             return years[-1]
     if date:
         return int(date[:4])
@@ -269,6 +371,9 @@ def _year(title: str | None, date: str | None) -> int | None:
         rng = YEAR_RANGE.search(title)
         if rng:
             return int(rng.group("a"))
+        any_year = YEAR.search(title)
+        if any_year:
+            return int(any_year.group(0))
     return None
 
 
@@ -326,11 +431,19 @@ def _news_metadata(doc: Document, lines: list[tuple[int, str]]) -> tuple[Metadat
     title = m.group("title").strip(" ,")
     if title:
         meta.title = title[0].upper() + title[1:]
+    if m.group("number"):
+        meta.number = clean_number(m.group("number"))
+        sym = m.group("sym") or m.group("psym")
+        meta.symbol = clean_number(sym) if sym else None
+    if m.group("date"):
+        dm = DATE_NUMERIC.search(m.group("date"))
+        if dm:
+            meta.date = iso_date(dm.group("d"), dm.group("m"), dm.group("y"))
     agency = canonical(_last_agency(m.group("agency")))
     agency, place = _news_issuer(agency, meta.title or "", doc.text[:6000])
     meta.issuer, meta.place = agency, place
     meta.issuer_level = level_of_issuer(agency) if agency else None  # type: ignore[assignment]
-    meta.year = _year(meta.title, None)
+    meta.year = _year(meta.title, meta.date)
     return meta, []
 
 
@@ -349,9 +462,11 @@ def _news_issuer(agency: str, title: str, text: str) -> tuple[str, str | None]:
             return f"{head} {typed}", tail
     lm = re.search(r"(tỉnh|thành phố|quận|huyện|thị xã|xã|phường|thị trấn)$", agency)
     if lm:
-        pm = re.search(rf"\b{lm.group(1)}\s+((?:[A-ZĐ][^\s,.;]*\s?){{1,4}})", title + " " + text)
-        if pm:
-            place = pm.group(1).strip()
-            if place_units(place):
-                return f"{agency} {place}", place
+        for pm in re.finditer(rf"\b{lm.group(1)}\s+((?:[A-ZĐ][^\s,.;]*\s?){{1,4}})",
+                              title + "\n" + text):
+            words = pm.group(1).split()
+            for k in range(len(words), 0, -1):
+                place = " ".join(words[:k])
+                if is_place_of_type(place, lm.group(1)):
+                    return f"{agency} {place}", place
     return agency, None

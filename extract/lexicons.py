@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,7 @@ class SectionLexicon(BaseModel):
     model_config = ConfigDict(frozen=True)
     kinds: dict[str, tuple[str, ...]]
     not_headings: tuple[str, ...]
+    article_kinds: dict[str, tuple[str, ...]]
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +80,7 @@ def section_kinds() -> SectionLexicon:
     return SectionLexicon(
         kinds={k: tuple(fold(w) for w in v) for k, v in raw["kinds"].items()},
         not_headings=tuple(fold(w) for w in raw["not_headings"]),
+        article_kinds={k: tuple(fold(w) for w in v) for k, v in raw["article_kinds"].items()},
     )
 
 
@@ -95,6 +98,9 @@ class DocTypeLexicon(BaseModel):
     metadata_types: tuple[str, ...]
     reference_types: tuple[str, ...]
     implements_introducers: tuple[str, ...]
+    basis_introducers: tuple[str, ...]
+    midclause_introducers: tuple[str, ...]
+    authority_lines: tuple[str, ...]
     legal_basis_types: tuple[str, ...]
     cites_types: tuple[str, ...]
 
@@ -105,7 +111,7 @@ class DocTypeLexicon(BaseModel):
 
     def by_symbol(self, symbol: str) -> str | None:
         """Type of a number's symbol ("KH-UBND" -> KE_HOACH), from its first part."""
-        head = symbol.split("-")[0].upper().replace("Đ", "Đ")
+        head = re.split(r"[-/]", symbol)[0].upper()
         for t, e in self.types.items():
             if any(head == s.upper() for s in e.symbols):
                 return t
@@ -121,6 +127,9 @@ def doc_types() -> DocTypeLexicon:
         metadata_types=tuple(raw["metadata_types"]),
         reference_types=tuple(raw["reference_types"]),
         implements_introducers=tuple(fold(w) for w in raw["implements_introducers"]),
+        basis_introducers=tuple(fold(w) for w in raw["basis_introducers"]),
+        midclause_introducers=tuple(fold(w) for w in raw["midclause_introducers"]),
+        authority_lines=tuple(raw["authority_lines"]),
         legal_basis_types=tuple(raw["legal_basis_types"]),
         cites_types=tuple(raw["cites_types"]),
     )
@@ -152,3 +161,10 @@ def law_names() -> tuple[str, ...]:
     """Folded names of laws and ordinances cited without a number, longest first."""
     names = _read_yaml("laws.yaml")["names"]
     return tuple(sorted({fold(n) for n in names}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def acronyms() -> frozenset[str]:
+    """Tokens kept in capitals when a title printed in capitals is recased."""
+    extra = _read_yaml("acronyms.yaml")["acronyms"]
+    return frozenset([*extra, *(a for a, _ in abbreviations())])

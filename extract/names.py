@@ -26,7 +26,7 @@ LEVEL_WORDS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phư�
                "tỉnh", "xã")
 _LEVEL_RE = "|".join(LEVEL_WORDS)
 # body words that open an agency name, in the case the body text uses
-_BODY_WORDS = (
+BODY_WORDS = (
     "Ủy ban nhân dân", "Hội đồng nhân dân", "Ủy ban Mặt trận Tổ quốc Việt Nam",
     "Ủy ban Mặt trận Tổ quốc", "Ban Chỉ đạo", "Ban chỉ đạo", "Ban Chỉ huy Quân sự",
     "Ban Chỉ huy", "Ban", "Sở", "Phòng", "Bộ", "Cục", "Chi cục", "Tổng cục",
@@ -35,6 +35,12 @@ _BODY_WORDS = (
     "Tỉnh ủy", "Thành ủy", "Quận ủy", "Chính phủ", "Thủ tướng Chính phủ", "Quốc hội",
     "Bộ Chỉ huy Quân sự", "Bộ đội Biên phòng", "Đồn Biên phòng", "Trường", "Bệnh viện",
     "Đội",
+)
+# unit types that replace one another over time (a thị xã becomes a thành phố)
+_SAME_LEVEL_TYPES = (
+    frozenset({"tỉnh", "thành phố"}),
+    frozenset({"quận", "huyện", "thị xã", "thành phố"}),
+    frozenset({"xã", "phường", "thị trấn", "đặc khu"}),
 )
 # words joined inside field names that stay lower case ("Giáo dục và Đào tạo")
 _JOINERS = {"và", "các", "của", "về"}
@@ -79,7 +85,7 @@ def recase(upper: str) -> str:
     out: list[str] = []
     pos = 0
     # 1. body word at the start ("ỦY BAN NHÂN DÂN" -> "Ủy ban nhân dân")
-    for body in sorted(_BODY_WORDS, key=len, reverse=True):
+    for body in sorted(BODY_WORDS, key=len, reverse=True):
         if fold(low).startswith(fold(body)):
             out.append(body)
             pos = len(body)
@@ -90,7 +96,7 @@ def recase(upper: str) -> str:
     m = None
     for cand in re.finditer(rf"(?<!\w)({_LEVEL_RE})\s+(.+)$", rest.lower()):
         place = _title_syllables(rest[cand.start(2):].strip())
-        if any(r["type"] == cand.group(1) for r in place_units(place)):
+        if is_place_of_type(place, cand.group(1)):
             m = cand
             break
     field_part, place_part = (rest[: m.start()], rest[m.start():]) if m else (rest, "")
@@ -130,6 +136,16 @@ def place_units(name: str) -> list[dict[str, str]]:
     return admin_units().get(fold(name), [])
 
 
+def is_place_of_type(name: str, type_word: str) -> bool:
+    """Whether ``name`` is a unit of this type, or of a type of the same rank
+    that it had or took in another period (thị xã Bến Cát, now a thành phố)."""
+    types = {r["type"] for r in place_units(name)}
+    if type_word in types:
+        return True
+    return any(type_word in group and types & group for group in _SAME_LEVEL_TYPES
+               if type_word != "thành phố")
+
+
 def place_level(name: str, type_word: str | None = None) -> str | None:
     """province | district | commune for a place, when the data knows it."""
     rows = place_units(name)
@@ -160,8 +176,10 @@ def level_of_issuer(issuer: str) -> str | None:
     if f.startswith(("bộ ", "chính phủ", "thủ tướng", "quốc hội")):
         return "national"
     m = None
-    for m in re.finditer(rf"(?<!\w)({_LEVEL_RE})\s+([^\s,;].*?)$", f):
-        break
+    for cand in re.finditer(rf"(?<!\w)({_LEVEL_RE})\s+([^\s,;].*?)$", f):
+        if is_place_of_type(issuer[cand.start(2):].strip(), cand.group(1)):
+            m = cand
+            break
     level_word = m.group(1) if m else None
     if level_word:
         place = issuer[m.start(2):].strip() if m else ""

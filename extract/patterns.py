@@ -32,9 +32,11 @@ YEAR_RANGE = re.compile(r"(?<!\d)(?P<a>(?:19|20)\d\d)\s?-\s?(?P<b>(?:19|20)\d\d)
 
 # -- document numbers -------------------------------------------------------------
 # 76/KH-UBND, 178/2004/NĐ-CP, 29/QĐ-BLĐTĐ, 221/LĐTBOXH-PCTNXH, 16/2023/TT-BLĐTBXH
+# party documents: 128-KL/TW, 36-CT/TW, 113-KH/TU
 DOC_NUMBER = re.compile(
-    r"(?<![\w/])(?P<n>\d{1,6}[a-zA-Z]?)\s?/\s?(?:(?P<y>(?:19|20)\d\d)\s?/\s?)?"
-    r"(?P<sym>[A-ZĐ][A-Za-zĐđ0-9&]*(?:-[A-ZĐ0-9][A-Za-zĐđ0-9&]*)*)(?![^\W_])"
+    r"(?<![\w/])(?P<n>\d{1,6}[a-zA-Z]?)(?:\s?/\s?(?:(?P<y>(?:19|20)\d\d)\s?/\s?)?"
+    r"(?P<sym>[A-ZĐ][A-Za-zĐđ0-9&]*(?:-\s?[A-ZĐ0-9][A-Za-zĐđ0-9&]*)*)"
+    r"|\s?-\s?(?P<psym>[A-ZĐ]{1,5}/[A-ZĐ]{1,6}))(?![^\W_])"
 )
 # "Số: 76/KH-UBND", "Số: /KH-UBND" (number left blank in a draft)
 NUMBER_LINE = re.compile(
@@ -52,7 +54,7 @@ PLACE_DATE_LINE = re.compile(
 # The label types, from the outermost to the innermost, as plans use them.
 ROMAN = r"(?=[IVXLC])(?:C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 NUMBERING = re.compile(
-    r"(?P<phan>(?:PHẦN|Phần)\s+(?:THỨ\s+|thứ\s+)?(?:[IVXLC]+|\d{1,2}|[A-ZĐÂÊÔƯƠĂa-zđâêôươă]+)\b[.:]?)"
+    r"(?P<phan>(?:PHẦN|Phần)\s+(?:THỨ\s+|thứ\s+)?(?:[IVXLC]+|\d{1,2}|[^\W\d_]+)(?![^\W\d_])[.:]?)"
     r"|(?P<chuong>(?:CHƯƠNG|Chương)\s+(?:[IVXLC]+|\d{1,2})\b[.:]?)"
     r"|(?P<muc>(?:MỤC|Mục)\s+(?:[IVXLC]+|\d{1,2})\b[.:]?)"
     r"|(?P<dieu>(?:ĐIỀU|Điều)\s+\d{1,3}[.:]?)"

@@ -30,7 +30,7 @@ def plan_from_document(doc: Document) -> Plan:
                       pages=doc.pages, encoding=doc.encoding),
         text=doc.text,
         metadata=metadata,
-        references=find_references(doc),
+        references=find_references(doc, own_number=metadata.number),
         sections=find_sections(doc),
         warnings=[*doc.warnings, *header_warnings],
     )

@@ -26,7 +26,7 @@ from schemas import Reference
 
 from .document import Document
 from .lexicons import DocTypeLexicon, doc_types, fold, law_names
-from .names import canonical
+from .names import canonical, recase
 from .patterns import DATE_NUMERIC, DATE_WORDS, DOC_NUMBER, clean_number, iso_date
 
 _NAMED_TYPES = ("LUAT", "PHAP_LENH")
@@ -41,6 +41,15 @@ _NAME_STOP = re.compile(
     r"để|nhằm|trong|với|về|tại|có|thì|là|cho|đến)\b|\s*[;.():\n\"“”]|,(?!\s*chống)|$"
 )
 _CLAUSE_BREAK = re.compile(r"[;\n]|\.\s")
+_DATE_LEAD = re.compile(r"\s*,?\s*(?P<ngay>ngày)\s*", re.IGNORECASE)
+_ISSUER_LEAD = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
+_FOOTNOTE = re.compile(r"\s*(?:\[\d{1,3}\]|\(\d{1,3}\))\s*$")
+_PROPOSED_BY = re.compile(r"đề nghị của\s+(?P<who>[^,;.\n]{3,80}?)\s+tại\s*$", re.IGNORECASE)
+# mentions of one list: "..., ", " và ", ") và ", "; "
+_LIST_JOIN = re.compile(r"\)?\s*(?:[,;]|\s và)?\s*(?:và\s+)?")
+_LABEL = re.compile(r"^\s*(?:[IVXLC]+|\d{1,2}|[a-zđ])[.)]\s*")
+# the first numbered heading: the preamble ends there
+_FIRST_HEADING = re.compile(r"^(?:[IVX]+|1)\.\s+\S", re.MULTILINE)
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +65,10 @@ def _mention_pattern() -> re.Pattern[str]:
     )
 
 
-def find_references(doc: Document, *, lexicon: DocTypeLexicon | None = None) -> list[Reference]:
+def find_references(
+    doc: Document, *, own_number: str | None = None, lexicon: DocTypeLexicon | None = None
+) -> list[Reference]:
+    """References of ``doc``; ``own_number`` (its own "Số:") is never one."""
     lexicon = lexicon or doc_types()
     text = doc.text
     by_word = dict(lexicon.by_word())
@@ -77,7 +89,8 @@ def find_references(doc: Document, *, lexicon: DocTypeLexicon | None = None) -> 
             continue  # "kế hoạch 2" without "số": too weak
         if rtype == "OTHER" and m.group("number") is None:
             continue
-        symbol_type = lexicon.by_symbol(m.group("sym")) if m.group("sym") else None
+        sym = m.group("sym") or m.group("psym")
+        symbol_type = lexicon.by_symbol(sym) if sym else None
         if rtype not in lexicon.reference_types:
             rtype = symbol_type if symbol_type in lexicon.reference_types else "OTHER"
         date, end = _date_after(text, end)
@@ -88,7 +101,9 @@ def find_references(doc: Document, *, lexicon: DocTypeLexicon | None = None) -> 
             "date": date,
             "issuer": issuer,
         }))
-    return _dedupe(text, found, lexicon)
+    own = (own_number or "").lower()
+    return _dedupe(text, [f for f in found if not own or (f[2]["number"] or "").lower() != own],
+                   lexicon)
 
 
 def _name_end(text: str, type_start: int, start: int) -> int | None:
@@ -110,70 +125,148 @@ def _name_end(text: str, type_start: int, start: int) -> int | None:
 
 
 def _date_after(text: str, pos: int) -> tuple[str | None, int]:
-    m = re.match(r"\s*,?\s*ngày\s*", text[pos:])
+    m = _DATE_LEAD.match(text, pos)
     if not m:
         return None, pos
-    at = pos + m.end()
-    words = DATE_WORDS.match(text, pos + m.start() + text[pos + m.start():].find("ngày"))
+    words = DATE_WORDS.match(text, m.start("ngay"))
     if words and words.group("d") and words.group("m") and words.group("y"):
         return iso_date(words.group("d"), words.group("m"), words.group("y")), words.end()
-    num = DATE_NUMERIC.match(text, at)
+    num = DATE_NUMERIC.match(text, m.end())
     if num and num.group("y"):
         return iso_date(num.group("d"), num.group("m"), num.group("y")), num.end()
     return None, pos
 
 
 def _issuer_after(text: str, pos: int) -> tuple[str | None, int]:
-    m = re.match(r"\s*,?\s*của\s+", text[pos:])
+    m = _ISSUER_LEAD.match(text, pos)
     if not m:
         return None, pos
-    start = pos + m.end()
+    start = m.end()
     stop = _ISSUER_STOP.search(text, start)
     end = stop.start() if stop else len(text)
     raw = text[start:end].strip()
     if not raw or len(raw.split()) > 14:
         return None, pos
-    return canonical(raw), start + len(text[start:end].rstrip())
+    return _issuer_name(raw), start + len(text[start:end].rstrip())
+
+
+def _issuer_name(raw: str) -> str:
+    raw = _FOOTNOTE.sub("", raw).strip()
+    return recase(raw) if raw.isupper() else canonical(raw)
+
+
+def _issuer_before(text: str, start: int) -> str | None:
+    """"Theo đề nghị của Sở Y tế tại Tờ trình số ...": the issuer comes first."""
+    m = _PROPOSED_BY.search(text, max(0, start - 160), start)
+    return _issuer_name(m.group("who")) if m else None
 
 
 def _dedupe(text: str, found: list[tuple[int, int, dict]], lexicon: DocTypeLexicon) -> list[Reference]:
     out: list[Reference] = []
-    seen: set[str] = set()
-    previous_end: int | None = None
+    by_key: dict[str, Reference] = {}
+    state = _ListState()
+    first_heading = _FIRST_HEADING.search(text)
+    preamble_end = first_heading.start() if first_heading else len(text)
     for start, end, fields in found:
-        keys = {fields["number"] or f"{fields['doc_type']}:{fold(text[start:end])}"}
+        number = (fields["number"] or "").lower()
+        keys = {number or f"{fields['doc_type']}:{fold(text[start:end])}"}
         if fields["date"] and fields["issuer"]:
             # one document cited with two spellings of its number (a typo)
             keys.add(f"{fields['doc_type']}:{fields['date']}:{fold(fields['issuer'])}")
-        role = _role(text, start, previous_end, fields["doc_type"], lexicon)
-        previous_end = end
-        if keys & seen:
+        introducer = _introducer(text, start, end, state, lexicon, start < preamble_end)
+        known = next((by_key[k] for k in keys if k in by_key), None)
+        if known is not None:
+            # a later mention may give what the first one left out
+            known.date = known.date or fields["date"]
+            known.issuer = known.issuer or fields["issuer"]
+            if known.number and fields["number"] and known.number.isupper() and not (
+                fields["number"].isupper()
+            ):
+                known.number = fields["number"]  # "1408/QĐ-TTG" in a title in capitals
+            for k in keys:
+                by_key.setdefault(k, known)
             continue
-        seen |= keys
-        out.append(Reference(role=role, span=(start, end), text=text[start:end], **fields))
+        if fields["issuer"] is None:
+            fields["issuer"] = _issuer_before(text, start)
+        ref = Reference(role=_role(fields["doc_type"], introducer, lexicon), span=(start, end),
+                        text=text[start:end], **fields)
+        out.append(ref)
+        for k in keys:
+            by_key[k] = ref
     return out
 
 
-def _role(text: str, start: int, previous_end: int | None, rtype: str,
-          lexicon: DocTypeLexicon) -> str:
-    if rtype in lexicon.cites_types:
-        return "cites"
+class _ListState:
+    """What the previous mention left: where it ended, and the introducer of
+    the list it belongs to."""
+
+    def __init__(self) -> None:
+        self.end: int | None = None
+        self.para: int = -1
+        self.list_introducer: str | None = None
+
+
+def _introducer(text: str, start: int, end: int, state: _ListState, lexicon: DocTypeLexicon,
+                in_preamble: bool) -> str | None:
+    """The word that introduces the mention at ``start`` (None: not introduced)."""
     para_start = text.rfind("\n", 0, start) + 1
+    if state.para != para_start:
+        state.list_introducer = None
+    found = _introducer_of(text, start, para_start, state, lexicon, in_preamble)
+    if found is not None:
+        state.list_introducer = found
+    state.end, state.para = end, para_start
+    return found
+
+
+def _introducer_of(text: str, start: int, para_start: int, state: _ListState,
+                   lexicon: DocTypeLexicon, in_preamble: bool) -> str | None:
     clause_start = para_start
     for m in _CLAUSE_BREAK.finditer(text, para_start, start):
         clause_start = m.end()
     clause = fold(text[clause_start:start])
-    introducer = next((w for w in sorted(lexicon.implements_introducers, key=len, reverse=True)
-                       if re.search(rf"(?:^|\W){re.escape(w)}\s*(?:các\s+)?$", clause)), None)
-    if introducer is None and previous_end is not None and previous_end > clause_start:
-        return "cites"  # named inside another reference's description
-    if introducer is None and not clause.strip(" ,"):
-        # a list item after ";" continues the paragraph's introducer
-        para = fold(text[para_start:start])
-        introducer = next((w for w in lexicon.implements_introducers if para.startswith(w)),
-                          None)
-    if introducer is None:
+    words = sorted((*lexicon.implements_introducers, *lexicon.basis_introducers), key=len,
+                   reverse=True)
+    if state.end is not None and state.end > clause_start and state.para == para_start:
+        if _LIST_JOIN.fullmatch(text[state.end:start]):
+            return state.list_introducer  # "Căn cứ Luật ..., Quyết định ...": one list
+        if not any(clause.endswith(w) or clause.endswith(w + " ")
+                   for w in lexicon.midclause_introducers):
+            return None  # named inside another reference's description
+    lead = re.sub(r"^(?:để\s+|nhằm\s+)?(?:tiếp tục\s+)?", "", clause.strip(" ,-+•"))
+    direct = next((w for w in words if re.fullmatch(rf"{re.escape(w)}\s*(?:các\s+)?:?", lead)),
+                  None)
+    if direct is None:
+        direct = next((w for w in lexicon.midclause_introducers
+                       if re.search(rf"(?:^|\W){re.escape(w)}\s*$", clause)), None)
+    if direct:
+        return direct
+    if clause.strip(" ,-+•"):
+        return None
+    # first in its clause: a list item continues the introducer of its paragraph,
+    # or of the line that opens a bulleted list ("Căn cứ:", "I. CĂN CỨ ...")
+    para = fold(_LABEL.sub("", text[para_start:start]).lstrip("-+• "))
+    found = next((w for w in words if para.startswith(w)), None)
+    if found or not text[para_start:start].lstrip().startswith(("-", "+", "•")):
+        return found
+    look = para_start - 1
+    while look > 0:
+        prev_start = text.rfind("\n", 0, look) + 1
+        line = text[prev_start:look].strip()
+        look = prev_start - 1
+        if not line or line.startswith(("-", "+", "•")):
+            continue
+        head = fold(_LABEL.sub("", line))
+        return next((w for w in words if head.startswith(w)),
+                    "căn cứ" if in_preamble else None)
+    return "căn cứ" if in_preamble else None
+
+
+def _role(rtype: str, introducer: str | None, lexicon: DocTypeLexicon) -> str:
+    if rtype in lexicon.cites_types or introducer is None:
         return "cites"
-    if rtype in lexicon.legal_basis_types and introducer.startswith("căn cứ"):
+    if rtype in lexicon.legal_basis_types and any(
+        introducer.startswith(b) for b in lexicon.basis_introducers
+    ):
         return "cites"
     return "implements"

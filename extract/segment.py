@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from schemas import Section
 
 from .document import Document
-from .lexicons import SectionLexicon, fold, section_kinds
+from .lexicons import SectionLexicon, doc_types, fold, section_kinds
 from .patterns import NUMBERING, NUMBERING_RANK
 
 _SHORT_HEADING = 160  # characters: longer numbered blocks are list paragraphs
@@ -63,10 +63,26 @@ def find_sections(doc: Document, *, lexicon: SectionLexicon | None = None) -> li
     used_ids: set[str] = set()
     blocks = [b for b in doc.blocks if b.span[0] < body_end]
     found_all = [_heading_of(b.text, b.kind, b.style, lexicon) for b in blocks]
+    type_words = {w for w, _ in doc_types().by_word()}
+    skip_next = False
     for i, (block, found) in enumerate(zip(blocks, found_all)):
+        if skip_next:
+            skip_next = False
+            continue
+        if stack and block.text.isupper() and fold(block.text) in type_words:
+            stack.clear()  # "KẾ HOẠCH" after a decision's articles: a new document
+            continue
         if found is None:
             continue
         heading, label_type, label, certain = found
+        nxt_block = blocks[i + 1] if i + 1 < len(blocks) else None
+        if nxt_block is not None and _continues_heading(heading, label, label_type, nxt_block,
+                                                        found_all[i + 1], lexicon):
+            # "Phần I" / "I. MỤC TIÊU" with the rest of the heading on the next line
+            end = nxt_block.span[0] + len(nxt_block.text.split("\n", 1)[0])
+            heading = doc.text[block.span[0]:end]
+            skip_next = True
+            certain = True
         if not certain:
             # a long numbered block is a heading when its content follows it (a
             # deeper label, a list, a paragraph), not when the next block is a
@@ -90,7 +106,7 @@ def find_sections(doc: Document, *, lexicon: SectionLexicon | None = None) -> li
             label_type=label_type, rank=rank, heading=heading,
             start=block.span[0], level=len(stack) + 1,
         )
-        node.kind, node.mentions_tasks = _kind(heading, label, parent, lexicon)
+        node.kind, node.mentions_tasks = _kind(heading, label, label_type, parent, lexicon)
         (parent.children if parent else roots).append(node)
         stack.append(node)
     _close(roots, body_end, doc.text)
@@ -113,10 +129,7 @@ def _heading_of(
     if kind == "list_item" and not style.get("numbering"):
         return None
     first_line = text.split("\n", 1)[0]
-    folded = fold(first_line)
-    if any(folded.startswith(w) for w in lexicon.not_headings) and not NUMBERING.match(
-        first_line
-    ):
+    if is_not_heading(first_line, lexicon) and not NUMBERING.match(first_line):
         return None
     m = NUMBERING.match(first_line)
     styled = bool(style.get("bold") or style.get("md_level") or style.get("heading_level")
@@ -130,6 +143,8 @@ def _heading_of(
     label = m.group(0)
     rest = first_line[m.end():]
     if not rest.strip():
+        if label_type in ("phan", "chuong", "muc"):
+            return first_line.strip(), label_type, label, True  # title on the next line
         return None
     if label_type == "arabic" and not label.rstrip().endswith((".", ")")):
         # "1 Mục đích." needs formatting and a capital; "35 cơ sở" is a count
@@ -149,10 +164,43 @@ def _heading_of(
     return first_line.strip(), label_type, label, False
 
 
+def _continues_heading(heading: str, label: str, label_type: str, nxt, nxt_found,
+                       lexicon: SectionLexicon) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the next block completes this heading: the title line under a
+    "Phần I", or a capitals heading broken over two lines ("I. MỤC TIÊU" /
+    "CHUNG")."""
+    if nxt_found is not None and nxt_found[1] != "bold":
+        return False
+    line = nxt.text.split("\n", 1)[0].strip()
+    if not line or is_not_heading(line, lexicon):
+        return False
+    if heading.strip() == label.strip():
+        return len(line) <= 200
+    rest = heading[len(label):]
+    return (rest.isupper() and line.isupper() and len(line) <= 60 and len(heading) <= 80
+            and nxt.text == line)
+
+
+def is_not_heading(line: str, lexicon: SectionLexicon) -> bool:
+    """"Nơi nhận:", "KẾ HOẠCH", the motto, "TM. ỦY BAN NHÂN DÂN": lines that are
+    never sections (a word list entry matches the whole line, or opens it
+    before a colon; entries ending in "." open the line)."""
+    folded = fold(line).rstrip(" :")
+    return any(folded == w or folded.startswith(w + ":") or
+               (w.endswith(".") and folded.startswith(w)) for w in lexicon.not_headings)
+
+
 def _kind(
-    heading: str, label: str, parent: _Node | None, lexicon: SectionLexicon
+    heading: str, label: str, label_type: str, parent: _Node | None,
+    lexicon: SectionLexicon,
 ) -> tuple[str, bool]:
     words = fold(heading[len(label):] if heading.startswith(label) else heading)
+    if label_type == "dieu":
+        for kind, keywords in lexicon.article_kinds.items():
+            if any(re.search(rf"(?<![^\W\d_]){re.escape(k)}(?![^\W\d_])", words)
+                   for k in keywords):
+                return kind, False
+        return "other", False
     best: tuple[int, int, str] | None = None
     mentions_tasks = False
     for kind, keywords in lexicon.kinds.items():

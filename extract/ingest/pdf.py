@@ -59,6 +59,7 @@ class Item:
     bold: bool = False
     start: int = -1  # character range in the engine's page text, when known
     end: int = -1
+    bold_prefix: int = 0  # characters of a leading bold run ("1 Mục đích. Tạo sự")
 
 
 @dataclass
@@ -71,6 +72,7 @@ class Line:
     bottom: float = 0.0
     text: str = ""
     bold: bool = False
+    bold_prefix: int = 0
     segments: list[tuple[float, float]] = field(default_factory=list)
 
     def finish(self, gap: float) -> Line:
@@ -95,6 +97,17 @@ class Line:
         self.segments.append((seg_start, self.items[-1].x1))
         self.text = re.sub(r"\s+", " ", "".join(parts)).strip()
         self.bold = all(i.bold for i in self.items)
+        self.bold_prefix = 0
+        if not self.bold:
+            # a leading bold run: whole bold items, then the bold start of the next
+            prefix = 0
+            for it in self.items:
+                if it.bold:
+                    prefix += len(it.text.strip()) + 1
+                    continue
+                prefix += it.bold_prefix
+                break
+            self.bold_prefix = min(prefix, len(self.text))
         return self
 
 
@@ -176,10 +189,32 @@ def _page_items(tp, height: float) -> list[Item]:  # type: ignore[no-untyped-def
             piece = text[starts[k] : end]
             if not piece.strip():
                 continue
-            bold = raw.FPDFText_GetFontWeight(tp, starts[k]) >= 600
+            bold, prefix = _bold_run(tp, starts[k], starts[k] + len(piece.rstrip()))
             items.append(Item(left, height - top, right, height - bottom, piece, bold,
-                              starts[k], end))
+                              starts[k], end, prefix))
     return items
+
+
+def _bold_run(tp, start: int, end: int) -> tuple[bool, int]:  # type: ignore[no-untyped-def]
+    """Whether the run [start, end) is bold, else the length of its bold start
+    (binary search on font weight: a run holds at most one bold-to-regular turn)."""
+    import pypdfium2.raw as raw
+
+    def bold(i: int) -> bool:
+        return bool(raw.FPDFText_GetFontWeight(tp, i) >= 600)
+
+    if end <= start or not bold(start):
+        return False, 0
+    if bold(end - 1):
+        return True, 0
+    lo, hi = start, end - 1  # bold(lo) and not bold(hi)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if bold(mid):
+            lo = mid
+        else:
+            hi = mid
+    return False, hi - start
 
 
 def _pages_pdfplumber(path: Path, data: bytes) -> list[tuple[float, float, list[Item]]]:
@@ -318,7 +353,7 @@ def _read_band(band: list[Line], split: float) -> list[Line]:
                 ln.segments = [(ln.x0, ln.x1)]
                 ln.bold = ln.bold
                 # each cell is its own paragraph: mark its first line
-                setattr(ln, "cell_start", k == 0)
+                ln.cell_start = k == 0
             out.extend(cell)
     return out
 
@@ -364,8 +399,9 @@ def _paragraphs(pages: list[list[Line]], widths: list[float], n_pages: int) -> E
         if hasattr(first, "cell_start"):
             style["two_column"] = True
         parts.append(text)
+        bold_until = pos + first.bold_prefix if first.bold_prefix else None
         blocks.append(RawBlock(pos, pos + len(text), kind, page=first.page, bbox=bbox,
-                               style=style))
+                               style=style, bold_until=bold_until))
         pos += len(text)
         cur.clear()
 
@@ -382,7 +418,7 @@ def _paragraphs(pages: list[list[Line]], widths: list[float], n_pages: int) -> E
 
 def _starts_paragraph(prev: Line, ln: Line, left: float, right: float, line_h: float) -> bool:
     if hasattr(ln, "cell_start"):
-        return bool(getattr(ln, "cell_start")) or not hasattr(prev, "cell_start")
+        return bool(ln.cell_start) or not hasattr(prev, "cell_start")
     if hasattr(prev, "cell_start"):
         return True
     if _BLOCK_START.match(ln.text):

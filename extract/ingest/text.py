@@ -29,7 +29,7 @@ from ..offsets import TextBuilder
 # | --- | :---: |   a Markdown table separator row
 _TABLE_SEPARATOR = re.compile(r"\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-{0,}:?\s*\|?\s*$")
 # | cell | cell |   a Markdown table row
-_TABLE_ROW = re.compile(r"\s*\|(.*)\|\s*$")
+_TABLE_ROW = re.compile(r"\s*\|(.*)\|\s*$|\s*([^|\n]*(?: \| [^|\n]*)+) \|\s*$")
 # ### Heading ###
 _MD_HEADING = re.compile(r"[ ]{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 # inline markup: bold markers, images, links, backslash escapes
@@ -87,7 +87,8 @@ def read_string(
         ]:
             continue
         if row:
-            bold = _table_row(text, b, blocks, row.start(1), row.end(1), bold)
+            g = 1 if row.group(1) is not None else 2
+            bold = _table_row(text, b, blocks, row.start(g), row.end(g), bold)
             continue
         heading = _MD_HEADING.match(text, line_start, content_end)
         if heading:
