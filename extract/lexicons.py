@@ -168,3 +168,54 @@ def acronyms() -> frozenset[str]:
     """Tokens kept in capitals when a title printed in capitals is recased."""
     extra = _read_yaml("acronyms.yaml")["acronyms"]
     return frozenset([*extra, *(a for a, _ in abbreviations())])
+
+
+class TargetLexicon(BaseModel):
+    """Words of quantified targets (``models/targets.yaml``), folded."""
+
+    model_config = ConfigDict(frozen=True)
+    before: dict[str, tuple[str, ...]]
+    after: dict[str, tuple[str, ...]]
+    count_nouns: tuple[str, ...]
+    indicator_starts: tuple[str, ...]
+    subject_drop: tuple[str, ...]
+    subject_continues: tuple[str, ...]
+    subject_stops: tuple[str, ...]
+    not_after: tuple[str, ...]
+    not_before: tuple[str, ...]
+    baseline_markers: tuple[str, ...]
+    number_words: dict[str, int]
+    periods: dict[str, str]
+
+    def __hash__(self) -> int:  # cached compiled patterns are keyed on the lexicon
+        return id(self)
+
+
+@lru_cache(maxsize=1)
+def target_lexicon() -> TargetLexicon:
+    raw = _read_yaml("targets.yaml")
+
+    def words(xs: list[str]) -> tuple[str, ...]:
+        return tuple(fold(x) for x in xs)
+
+    return TargetLexicon(
+        before={k: words(v) for k, v in raw["comparators"]["before"].items()},
+        after={k: words(v) for k, v in raw["comparators"]["after"].items()},
+        count_nouns=words(raw["count_nouns"]),
+        indicator_starts=words(raw["indicator_starts"]),
+        subject_drop=words(raw["subject_drop"]),
+        subject_continues=words(raw["subject_continues"]),
+        subject_stops=words(raw["subject_stops"]),
+        not_after=words(raw["not_after"]),
+        not_before=words(raw["not_before"]),
+        baseline_markers=words(raw["baseline_markers"]),
+        number_words={fold(k): int(v) for k, v in raw["number_words"].items()},
+        periods={fold(str(k)): str(v) for k, v in raw["periods"].items()},
+    )
+
+
+@lru_cache(maxsize=1)
+def themes() -> dict[str, tuple[str, ...]]:
+    """Theme -> folded keywords (``models/themes.yaml``)."""
+    raw = _read_yaml("themes.yaml")["themes"]
+    return {k: tuple(fold(w) for w in v) for k, v in raw.items()}

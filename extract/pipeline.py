@@ -19,19 +19,22 @@ from .header import find_metadata
 from .ingest import load
 from .references import find_references
 from .segment import find_sections
+from .targets import find_targets
 
-STAGES = ("ingest", "normalize", "header", "references", "sections")
+STAGES = ("ingest", "normalize", "header", "references", "sections", "targets")
 
 
 def plan_from_document(doc: Document) -> Plan:
     metadata, header_warnings = find_metadata(doc)
+    sections = find_sections(doc)
     return Plan(
         source=Source(path=doc.path, format=doc.format, sha256=doc.sha256,  # type: ignore[arg-type]
                       pages=doc.pages, encoding=doc.encoding),
         text=doc.text,
         metadata=metadata,
         references=find_references(doc, own_number=metadata.number),
-        sections=find_sections(doc),
+        sections=sections,
+        targets=find_targets(doc, sections),
         warnings=[*doc.warnings, *header_warnings],
     )
 

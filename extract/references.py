@@ -46,7 +46,7 @@ _ISSUER_LEAD = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"\s*(?:\[\d{1,3}\]|\(\d{1,3}\))\s*$")
 _PROPOSED_BY = re.compile(r"đề nghị của\s+(?P<who>[^,;.\n]{3,80}?)\s+tại\s*$", re.IGNORECASE)
 # mentions of one list: "..., ", " và ", ") và ", "; "
-_LIST_JOIN = re.compile(r"\)?\s*(?:[,;]|\s và)?\s*(?:và\s+)?")
+_LIST_JOIN = re.compile(r"\)?\s*(?:[,;]|\svà)?\s*(?:và\s+)?")
 _LABEL = re.compile(r"^\s*(?:[IVXLC]+|\d{1,2}|[a-zđ])[.)]\s*")
 # the first numbered heading: the preamble ends there
 _FIRST_HEADING = re.compile(r"^(?:[IVX]+|1)\.\s+\S", re.MULTILINE)

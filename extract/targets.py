@@ -1,0 +1,321 @@
+"""Targets: every quantified commitment, with comparator, value, unit, subject,
+indicator, theme, scope and year (contract "What counts" > Target).
+
+Signals, in order:
+
+1. a number of a target's shape: a percentage ("50%", "50 %", "4,9%", "50 phần
+   trăm"), a range ("60-80%", "từ 60% đến 80%"), a ratio or rate ("34/34 phường",
+   "16/100.000 trẻ em"), a frequency ("ít nhất một tháng một lần", "01 lần/quý"),
+   or a count of a countable noun ("35 cơ sở"); identifiers, dates, ages, money
+   and past results are not targets (``models/targets.yaml``);
+2. the comparator words right before or after the number; a comparator that
+   opens a list of numbers applies to each of them ("Ít nhất 50% A, 50% B");
+3. the subject: the words after the number up to an indicator verb ("được",
+   "tổ chức", ...) or to the next number of the list, else the "Tỷ lệ X" before
+   it; the indicator: from that verb to the end of the clause, shared by every
+   target of the list; a subject that only names a level ("50% ở cấp phường")
+   takes the head noun of the one before;
+4. theme from ``models/themes.yaml``, scope ("cấp xã"), year ("đến năm 2025"),
+   and the innermost section.
+
+It works on the normalized text with compiled regexes over the whole document
+(a few ms per plan); every target's span quotes the text it was read from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from schemas import Section, Target
+
+from .document import Document
+from .lexicons import TargetLexicon, fold, target_lexicon, themes
+from .patterns import DATE_NUMERIC, DOC_NUMBER, YEAR
+
+_NUM = r"\d{1,3}(?:[.,]\d+)?"
+# a clause ends at these (a list inside a clause goes on over "," and ";" ...)
+_CLAUSE_END = re.compile(r"[.:!?\n](?=\s|$)|;(?=\s*(?:-|\+|\n))")
+_SCOPE = re.compile(r"(?:ở\s+)?cấp\s+(?:tỉnh|huyện|xã|quận|phường|thành phố|thị xã|"
+                    r"thị trấn|cơ sở|trung ương)(?:\s*,\s*cấp\s+\w+)*(?:\s+và\s+cấp\s+\w+)?")
+_IN_YEAR = re.compile(r"(?:(?:đến|trong|vào|cuối)\s+)?năm\s+(?P<y>(?:19|20)\d\d)")
+_LIST_NEXT = re.compile(r"\s*(?:[,;]|\svà)\s*(?:và\s+)?$")
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int  # end of the number and its unit
+    value: float
+    unit: str
+    denominator: float | None = None
+    period: str | None = None
+    upper: float | None = None
+    comparator: str | None = None
+    cmp_start: int | None = None
+    subject: str = ""
+    subject_end: int = 0
+    indicator: str | None = None
+    seg_end: int = 0
+    by_list: bool = False  # the subject ended at the next number of a list
+    extra: dict = field(default_factory=dict)
+
+
+def _f(num: str) -> float:
+    return float(num.replace(".", "").replace(",", ".")) if "," in num else float(
+        num.replace(".", "") if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", num) else num)
+
+
+@lru_cache(maxsize=1)
+def _patterns(lex: TargetLexicon) -> dict[str, re.Pattern[str]]:
+    words = "|".join(sorted(map(re.escape, lex.number_words), key=len, reverse=True))
+    periods = "tuần|tháng|quý|năm"
+    nouns = "|".join(sorted(map(re.escape, lex.count_nouns), key=len, reverse=True))
+    return {
+        "range": re.compile(
+            rf"(?:từ\s+)?(?P<a>{_NUM})\s?%?\s?(?:-|đến)\s?(?P<b>{_NUM})\s?(?:%|phần trăm)"),
+        "pct": re.compile(rf"(?<![\d/.,])(?P<v>{_NUM})\s?(?:%|phần trăm)"),
+        "ratio": re.compile(
+            r"(?<![\d/.,])(?P<v>\d{1,5})\s?/\s?(?P<d>\d{1,3}(?:\.\d{3})+|\d{1,5})"
+            r"(?![\d/.,]\d)(?=\s+[^\W\d_])"),
+        "freq1": re.compile(rf"(?P<v>\d{{1,2}}|{words})\s+lần\s?/\s?(?P<p>{periods})"),
+        "freq2": re.compile(rf"(?:một|01|1)\s+(?P<p>{periods})\s+(?P<v>\d{{1,2}}|{words})\s+lần"),
+        "count": re.compile(rf"(?<![\d/.,])(?P<v>\d{{1,3}}(?:\.\d{{3}})*|\d{{1,6}})\s+"
+                            rf"(?P<noun>{nouns})(?![^\W\d_])", re.IGNORECASE),
+    }
+
+
+def find_targets(doc: Document, sections: list[Section] | None = None, *,
+                 lexicon: TargetLexicon | None = None) -> list[Target]:
+    lex = lexicon or target_lexicon()
+    text = doc.text
+    low = fold(text) if len(fold(text)) == len(text) else text.lower()
+    blocked = _blocked_spans(text)
+    hits = _numbers(text, low, lex, blocked)
+    for h in hits:
+        _comparator(text, low, h, lex)
+    _subjects(text, low, hits, lex)
+    flat = _flatten(sections or [])
+    out: list[Target] = []
+    for i, h in enumerate(hits, 1):
+        start = h.cmp_start if h.cmp_start is not None else h.start
+        end = max(h.subject_end, h.end)
+        seg = text[start:h.seg_end]
+        scope = _SCOPE.search(h.subject) or _SCOPE.search(seg)
+        year = _IN_YEAR.search(seg)
+        out.append(Target(
+            id=f"t{i}", text=text[start:end], comparator=h.comparator or "=",  # type: ignore[arg-type]
+            value=h.value, unit=h.unit, denominator=h.denominator, period=h.period,  # type: ignore[arg-type]
+            subject=h.subject or None, indicator=h.indicator, upper=h.upper,
+            theme=_theme(h.indicator or "", h.subject),  # type: ignore[arg-type]
+            scope=scope.group(0).removeprefix("ở ").strip() if scope else None,
+            year=int(year.group("y")) if year else None,
+            section_id=_section_at(flat, start), span=(start, end),
+        ))
+    return out
+
+
+def _blocked_spans(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in DOC_NUMBER.finditer(text)]
+    spans += [m.span() for m in DATE_NUMERIC.finditer(text) if m.group("y")]
+    spans += [m.span() for m in re.finditer(r"ngày\s+\d{1,2}\s?/\s?\d{1,2}", text)]
+    return spans
+
+
+def _numbers(text: str, low: str, lex: TargetLexicon, blocked: list[tuple[int, int]]
+             ) -> list[_Hit]:
+    pats = _patterns(lex)
+    taken: list[tuple[int, int]] = []
+    hits: list[_Hit] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < y and x < b for x, y in taken + blocked)
+
+    def add(h: _Hit) -> None:
+        if free(h.start, h.end) and not _excluded(low, h, lex):
+            taken.append((h.start, h.end))
+            hits.append(h)
+
+    for m in pats["range"].finditer(text):
+        a, b = _f(m.group("a")), _f(m.group("b"))
+        if a < b <= 100:
+            add(_Hit(m.start(), m.end(), a, "percent", upper=b, comparator=">=",
+                     cmp_start=m.start()))
+    for key in ("freq1", "freq2"):
+        for m in pats[key].finditer(low):
+            v = m.group("v")
+            value = float(lex.number_words.get(v, v) if not v.isdigit() else int(v))
+            add(_Hit(m.start(), m.end(), value, "frequency", period=lex.periods[m.group("p")]))
+    for m in pats["pct"].finditer(text):
+        v = _f(m.group("v"))
+        if v <= 100 or "tăng" in low[max(0, m.start() - 30):m.start()]:
+            add(_Hit(m.start(), m.end(), v, "percent"))
+    for m in pats["ratio"].finditer(text):
+        v, d = float(m.group("v")), _f(m.group("d"))
+        if 0 < v <= d or d >= 1000:
+            add(_Hit(m.start(), m.end(), v, "ratio", denominator=d))
+    for m in pats["count"].finditer(text):
+        add(_Hit(m.start(), m.start("noun"), _f(m.group("v")), "count"))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _excluded(low: str, h: _Hit, lex: TargetLexicon) -> bool:
+    before = low[max(0, h.start - 25):h.start].rstrip()
+    after = low[h.end:h.end + 12].lstrip()
+    if any(before.endswith(w) for w in lex.not_before):
+        return True
+    if h.unit in ("count", "ratio") and any(after.startswith(w + " ") or after == w
+                                            for w in lex.not_after):
+        return True
+    sentence_start = max(low.rfind(".", 0, h.start), low.rfind("\n", 0, h.start)) + 1
+    lead = low[sentence_start:h.start]
+    if any(w in lead for w in lex.baseline_markers):
+        return True
+    return bool(h.unit == "count" and YEAR.fullmatch(str(int(h.value))))
+
+
+def _comparator(text: str, low: str, h: _Hit, lex: TargetLexicon) -> None:
+    if h.comparator:
+        return
+    before = low[max(0, h.start - 30):h.start]
+    best: tuple[int, str, str] | None = None
+    for cmp, words in lex.before.items():
+        for w in words:
+            m = re.search(rf"(?<![^\W\d_]){re.escape(w)}\s*$", before)
+            if m and (best is None or len(w) > len(best[2])):
+                best = (h.start - (len(before) - m.start()), cmp, w)
+    if best:
+        h.cmp_start, h.comparator = best[0], best[1]
+        if best[2] == "từ":
+            h.comparator = ">="
+        if best[2] in ("phấn đấu", "phấn đấu đạt"):
+            h.comparator = ">="
+        return
+    after = low[h.end:h.end + 12].lstrip()
+    for cmp, words in lex.after.items():
+        if any(after.startswith(w) for w in words):
+            h.comparator = cmp
+            for w in words:
+                if after.startswith(w):
+                    h.end = low.index(w, h.end) + len(w)
+            return
+    if before.rstrip().endswith(("giảm", "giảm xuống")):
+        h.comparator = "<="
+
+
+def _subjects(text: str, low: str, hits: list[_Hit], lex: TargetLexicon) -> None:
+    verbs = sorted(lex.indicator_starts, key=len, reverse=True)
+    keep = "|".join(map(re.escape, lex.subject_continues))
+    verb_re = re.compile(rf"\s(?!(?:{keep})(?![^\W\d_]))"
+                         rf"(?:{'|'.join(map(re.escape, verbs))})(?![^\W\d_])")
+    stops = "|".join(map(re.escape, lex.subject_stops))
+    stop_re = re.compile(rf"\s(?:{stops})(?![^\W\d_])")
+    starts = {h.start for h in hits}
+    for i, h in enumerate(hits):
+        clause = _CLAUSE_END.search(text, h.end)
+        clause_end = clause.start() if clause else len(text)
+        nxt = hits[i + 1] if i + 1 < len(hits) else None
+        list_next = None
+        if nxt and nxt.start < clause_end:
+            gap_start = nxt.cmp_start if nxt.cmp_start is not None else nxt.start
+            if _LIST_NEXT.search(text[h.end:gap_start]) or _LIST_NEXT.search(
+                    text[max(h.end, gap_start - 3):gap_start]):
+                list_next = gap_start
+        verb = verb_re.search(low, h.end, clause_end)
+        stop = clause_end
+        if list_next is not None and (verb is None or list_next < verb.start()):
+            stop, h.by_list = list_next, True
+            stop = _strip_separator(text, h.end, stop)
+        elif verb is not None:
+            stop = verb.start()
+        hard = stop_re.search(low, h.end, stop)
+        if hard is not None and not h.by_list:
+            stop = hard.start()
+        if nxt and nxt.start < stop and nxt.start in starts and not h.by_list:
+            stop = nxt.cmp_start if nxt.cmp_start is not None else nxt.start
+        subject = text[h.end:stop].strip(" ,;-")
+        subject = _drop_prefix(subject, lex)
+        h.subject = subject
+        h.subject_end = h.end + len(text[h.end:stop].rstrip(" ,;-"))
+        if verb is not None and not h.by_list:
+            h.indicator = text[verb.start():clause_end].strip(" ,;")
+        h.seg_end = clause_end
+        if not subject:
+            h.subject = _subject_before(text, low, h)
+    # a list shares the indicator of its last member; the comparator of its first
+    for i, h in enumerate(hits):
+        if h.by_list:
+            j = i
+            while j + 1 < len(hits) and hits[j].by_list:
+                j += 1
+            h.indicator = hits[j].indicator
+            nxt = hits[i + 1]
+            if nxt.comparator is None and h.comparator is not None:
+                nxt.comparator = h.comparator
+            if re.match(r"(?:ở\s+)?cấp\s", nxt.subject) and h.subject:
+                head = _SCOPE.sub("", h.subject).strip(" ,")
+                nxt.subject = f"{head} {nxt.subject}"
+
+
+def _strip_separator(text: str, start: int, stop: int) -> int:
+    while stop > start and text[stop - 1] in " ,;":
+        stop -= 1
+    if text[start:stop].endswith(" và"):
+        stop -= 3
+    return stop
+
+
+def _drop_prefix(subject: str, lex: TargetLexicon) -> str:
+    low = fold(subject)
+    for w in sorted(lex.subject_drop, key=len, reverse=True):
+        if low.startswith(w + " "):
+            return subject[len(w) + 1:]
+    return subject
+
+
+def _subject_before(text: str, low: str, h: _Hit) -> str:
+    """"Tỷ lệ hồ sơ ... được giải quyết trực tuyến đạt tối thiểu 60%": the
+    subject comes before the number, after "tỷ lệ"."""
+    sentence = max(low.rfind(c, 0, h.start) for c in ".;:\n") + 1
+    m = re.search(r"tỷ lệ\s+(.+?)(?:\s+(?:được|có|đạt|tham gia|sử dụng)\b|$)",
+                  low[sentence:h.cmp_start or h.start])
+    if m:
+        a = sentence + m.start(1)
+        return text[a:a + len(m.group(1))].strip(" ,")
+    m = re.search(r"^[\s\-+•]*(.+?)\s+(?:được|có|đạt)\b", low[sentence:h.start])
+    if m:
+        a = sentence + m.start(1)
+        return text[a:a + len(m.group(1))].strip(" ,")
+    return ""
+
+
+def _theme(indicator: str, subject: str) -> str:
+    for part in (indicator, subject):
+        low = fold(part)
+        best: tuple[int, str] | None = None
+        for theme, words in themes().items():
+            for w in words:
+                k = low.find(w)
+                if k >= 0 and (best is None or k < best[0]):
+                    best = (k, theme)
+        if best:
+            return best[1]
+    return "other"
+
+
+def _flatten(sections: list[Section]) -> list[Section]:
+    out: list[Section] = []
+    for s in sections:
+        out.append(s)
+        out.extend(_flatten(s.children))
+    return out
+
+
+def _section_at(flat: list[Section], pos: int) -> str | None:
+    best = None
+    for s in flat:
+        if s.span[0] <= pos < s.span[1] and (best is None or s.level > best.level):
+            best = s
+    return best.id if best else None
