@@ -40,6 +40,9 @@ _CLAUSE_END = re.compile(r"[.:!?\n](?=\s|$)|;(?=\s*(?:-|\+|\n))")
 _SCOPE = re.compile(r"(?:ở\s+)?cấp\s+(?:tỉnh|huyện|xã|quận|phường|thành phố|thị xã|"
                     r"thị trấn|cơ sở|trung ương)(?:\s*,\s*cấp\s+\w+)*(?:\s+và\s+cấp\s+\w+)?")
 _IN_YEAR = re.compile(r"(?:(?:đến|trong|vào|cuối)\s+)?năm\s+(?P<y>(?:19|20)\d\d)")
+# words after a number that open a time or a level, not a subject ("đạt 95% vào
+# năm 2025", "90% ở cấp tỉnh"): the subject then stands before the number
+_NOT_A_SUBJECT = re.compile(r"(?:vào|trong|đến|cuối|sau|trước|so với|ở cấp|cấp|của)\b")
 _LIST_NEXT = re.compile(r"\s*(?:[,;]|\svà)\s*(?:và\s+)?$")
 
 
@@ -242,8 +245,11 @@ def _subjects(text: str, low: str, hits: list[_Hit], lex: TargetLexicon) -> None
         if verb is not None and not h.by_list:
             h.indicator = text[verb.start():clause_end].strip(" ,;")
         h.seg_end = clause_end
-        if not subject:
-            h.subject = _subject_before(text, low, h)
+        if not subject or _NOT_A_SUBJECT.match(fold(subject)):
+            before = _subject_before(text, low, h)
+            if before:
+                scope = _SCOPE.match(subject)
+                h.subject = f"{before} {scope.group(0)}" if scope else before
     # a list shares the indicator of its last member; the comparator of its first
     for i, h in enumerate(hits):
         if h.by_list:
@@ -279,7 +285,8 @@ def _subject_before(text: str, low: str, h: _Hit) -> str:
     """"Tỷ lệ hồ sơ ... được giải quyết trực tuyến đạt tối thiểu 60%": the
     subject comes before the number, after "tỷ lệ"."""
     sentence = max(low.rfind(c, 0, h.start) for c in ".;:\n") + 1
-    m = re.search(r"tỷ lệ\s+(.+?)(?:\s+(?:được|có|đạt|tham gia|sử dụng)\b|$)",
+    m = re.search(r"tỷ (?:lệ|suất)\s+(.+?)(?:\s+(?:được|có|đạt|tham gia|sử dụng|ở|dưới|trên|giảm|tăng|"
+                  r"tối đa|tối thiểu|không dưới|không quá|xuống)\b|$)",
                   low[sentence:h.cmp_start or h.start])
     if m:
         a = sentence + m.start(1)
