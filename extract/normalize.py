@@ -52,9 +52,18 @@ _NEEDS_ONE_FOR_ONE = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d\t\u00a0\
                                 "\u2000-\u200a\u202f\u205f\u3000]")
 # -- steps 5 to 7 in one pass: every run of layout whitespace -------------------
 # a run of spaces, or a run of line/page breaks with the spaces around them
-_WHITESPACE_RUN = re.compile(r" *[\n\f][ \n\f]*| {2,}")
-_LOWER_START = frozenset("abcdefghijklmnopqrstuvwxyzđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệ"
-                         "ìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ")
+_LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+# only the runs that may change: a lone "\n" or a "\n\n" before a capital is
+# already canonical and is not even visited (most line breaks of a plan)
+_WHITESPACE_RUN = re.compile(
+    r" +(?=[\n\f])[ \n\f]*"          # spaces before a break
+    r"|[\n\f](?=[ \f])[ \n\f]*"      # a break followed by spaces or a page break
+    r"|\n\n\n[ \n\f]*"              # three or more newlines
+    r"|\f[ \n\f]*"                    # a page break
+    rf"|\n\n?(?=[{_LOWER}])"           # a break before a lowercase letter
+    r"| {2,}"                           # a run of spaces
+)
+_LOWER_START = frozenset("abcdefghijklmnopqrstuvwxyz" + _LOWER[3:])
 _SENTENCE_END = frozenset(".;:!?…")
 # "a) Chỉ tiêu", "b. Nhiệm vụ": a lowercase list label opens a new line
 _LIST_LABEL = re.compile(r"[a-zđ][).]\s")
