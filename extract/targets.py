@@ -43,6 +43,21 @@ _IN_YEAR = re.compile(r"(?:(?:đến|trong|vào|cuối)\s+)?năm\s+(?P<y>(?:19|2
 # words after a number that open a time or a level, not a subject ("đạt 95% vào
 # năm 2025", "90% ở cấp tỉnh"): the subject then stands before the number
 _NOT_A_SUBJECT = re.compile(r"(?:vào|trong|đến|cuối|sau|trước|so với|ở cấp|cấp|của)\b")
+# a time phrase that ends a subject ("1.200 lao động trong năm 2023")
+_TEMPORAL = re.compile(r"\s*(?:(?:trong|vào|đến|cuối|trước|sau)\s+(?:năm|tháng|quý|giai đoạn)"
+                       r"|năm\s+(?:19|20)\d\d|(?:mỗi|hằng|hàng)\s+năm|qua các năm)\b[^,;]*")
+_FREQ_VERB = re.compile(r"(?:^|\s)(?:tổ chức|duy trì|thực hiện|triển khai|tiến hành|"
+                        r"được)\s+")
+# what opens a subject that stands before its number
+# where the noun phrase of a count ends ("12 buổi truyền thông | về ...")
+_COUNT_PREP = re.compile(r"(?<!điều kiện)\s(?:về|cho|tại|dựa vào|ở|với|nhằm|trong)\b")
+_BEFORE_OPENERS = re.compile(r"(?:^|\s)(?:tỷ lệ|tỷ suất|trong đó|mục tiêu)\s+")
+# what ends it: the verb or comparator that leads to the number
+_BEFORE_STOP = re.compile(
+    r"\s(?:được|đạt|ở|dưới|trên|tối đa|tối thiểu|không dưới|không quá|xuống|giảm|tăng|là|"
+    r"chiếm|phải|ít nhất|từ|bình quân|trung bình)\b")
+# a sentence opened by these qualifies every number in it
+_SENTENCE_QUALIFIERS = ("phấn đấu", "ít nhất", "tối thiểu")
 _LIST_NEXT = re.compile(r"\s*(?:[,;]|\svà)\s*(?:và\s+)?$")
 
 
@@ -83,7 +98,13 @@ def _patterns(lex: TargetLexicon) -> dict[str, re.Pattern[str]]:
             r"(?<![\d/.,])(?P<v>\d{1,5})\s?/\s?(?P<d>\d{1,3}(?:\.\d{3})+|\d{1,5})"
             r"(?![\d/.,]\d)(?=\s+[^\W\d_])"),
         "freq1": re.compile(rf"(?P<v>\d{{1,2}}|{words})\s+lần\s?/\s?(?P<p>{periods})"),
+        "freq3": re.compile(rf"(?P<v>\d{{1,2}}|{words})\s+lần\s+(?:trong|mỗi|một)\s+(?P<p>{periods})"),
+        "freq4": re.compile(rf"(?P<n>\d{{1,2}})\s+(?P<p>tháng)\s+(?:một|01|1)\s+lần"),
         "freq2": re.compile(rf"(?:một|01|1)\s+(?P<p>{periods})\s+(?P<v>\d{{1,2}}|{words})\s+lần"),
+        "count_range": re.compile(rf"từ\s+(?P<a>\d{{1,4}})\s+đến\s+(?P<b>\d{{1,4}})\s+"
+                                  rf"(?P<noun>{nouns})(?![^\W\d_])", re.IGNORECASE),
+        "count_word": re.compile(rf"(?<![^\W\d_])(?P<v>{words})\s+(?P<noun>{nouns})(?![^\W\d_])",
+                                 re.IGNORECASE),
         "count": re.compile(rf"(?<![\d/.,])(?P<v>\d{{1,3}}(?:\.\d{{3}})*|\d{{1,6}})\s+"
                             rf"(?P<noun>{nouns})(?![^\W\d_])", re.IGNORECASE),
     }
@@ -145,7 +166,9 @@ def _numbers(text: str, low: str, lex: TargetLexicon, blocked: list[tuple[int, i
         if a < b <= 100:
             add(_Hit(m.start(), m.end(), a, "percent", upper=b, comparator=">=",
                      cmp_start=m.start()))
-    for key in ("freq1", "freq2"):
+    for m in pats["freq4"].finditer(low):
+        add(_Hit(m.start(), m.end(), 1.0, "frequency", period=f"{int(m.group('n'))} months"))
+    for key in ("freq1", "freq2", "freq3"):
         for m in pats[key].finditer(low):
             v = m.group("v")
             value = float(lex.number_words.get(v, v) if not v.isdigit() else int(v))
@@ -158,8 +181,15 @@ def _numbers(text: str, low: str, lex: TargetLexicon, blocked: list[tuple[int, i
         v, d = float(m.group("v")), _f(m.group("d"))
         if 0 < v <= d or d >= 1000:
             add(_Hit(m.start(), m.end(), v, "ratio", denominator=d))
+    for m in pats["count_range"].finditer(text):
+        a, b = float(m.group("a")), float(m.group("b"))
+        if a < b:
+            add(_Hit(m.start(), m.start("noun"), a, "count", upper=b, comparator=">=",
+                     cmp_start=m.start()))
     for m in pats["count"].finditer(text):
         add(_Hit(m.start(), m.start("noun"), _f(m.group("v")), "count"))
+    for m in pats["count_word"].finditer(low):
+        add(_Hit(m.start(), m.start("noun"), float(lex.number_words[m.group("v")]), "count"))
     hits.sort(key=lambda h: h.start)
     return hits
 
@@ -204,8 +234,9 @@ def _comparator(text: str, low: str, h: _Hit, lex: TargetLexicon) -> None:
                 if after.startswith(w):
                     h.end = low.index(w, h.end) + len(w)
             return
-    if before.rstrip().endswith(("giảm", "giảm xuống")):
-        h.comparator = "<="
+    if re.search(r"(?<![^\W\d_])đạt\s*$", before):
+        # "đạt 90%" states the level to reach; "đạt 100%" can only be equal
+        h.comparator = "=" if h.value >= 100 and h.unit == "percent" else ">="
 
 
 def _subjects(text: str, low: str, hits: list[_Hit], lex: TargetLexicon) -> None:
@@ -215,42 +246,72 @@ def _subjects(text: str, low: str, hits: list[_Hit], lex: TargetLexicon) -> None
                          rf"(?:{'|'.join(map(re.escape, verbs))})(?![^\W\d_])")
     stops = "|".join(map(re.escape, lex.subject_stops))
     stop_re = re.compile(rf"\s(?:{stops})(?![^\W\d_])")
-    starts = {h.start for h in hits}
     for i, h in enumerate(hits):
         clause = _CLAUSE_END.search(text, h.end)
         clause_end = clause.start() if clause else len(text)
-        nxt = hits[i + 1] if i + 1 < len(hits) else None
-        list_next = None
-        if nxt and nxt.start < clause_end:
-            gap_start = nxt.cmp_start if nxt.cmp_start is not None else nxt.start
-            if _LIST_NEXT.search(text[h.end:gap_start]) or _LIST_NEXT.search(
-                    text[max(h.end, gap_start - 3):gap_start]):
-                list_next = gap_start
-        verb = verb_re.search(low, h.end, clause_end)
-        stop = clause_end
-        if list_next is not None and (verb is None or list_next < verb.start()):
-            stop, h.by_list = list_next, True
-            stop = _strip_separator(text, h.end, stop)
-        elif verb is not None:
-            stop = verb.start()
-        hard = stop_re.search(low, h.end, stop)
-        if hard is not None and not h.by_list:
-            stop = hard.start()
-        if nxt and nxt.start < stop and nxt.start in starts and not h.by_list:
-            stop = nxt.cmp_start if nxt.cmp_start is not None else nxt.start
-        subject = text[h.end:stop].strip(" ,;-")
-        subject = _drop_prefix(subject, lex)
-        h.subject = subject
-        h.subject_end = h.end + len(text[h.end:stop].rstrip(" ,;-"))
-        if verb is not None and not h.by_list:
-            h.indicator = text[verb.start():clause_end].strip(" ,;")
         h.seg_end = clause_end
-        if not subject or _NOT_A_SUBJECT.match(fold(subject)):
-            before = _subject_before(text, low, h)
-            if before:
-                scope = _SCOPE.match(subject)
-                h.subject = f"{before} {scope.group(0)}" if scope else before
-    # a list shares the indicator of its last member; the comparator of its first
+        nxt = hits[i + 1] if i + 1 < len(hits) else None
+        nxt_start = None
+        if nxt and nxt.start < clause_end:
+            nxt_start = nxt.cmp_start if nxt.cmp_start is not None else nxt.start
+        after = text[h.end:nxt_start if nxt_start is not None else clause_end]
+        forward = (bool(re.match(r"\s*[^\W\d_(]", after))
+                   and not _NOT_A_SUBJECT.match(fold(after.strip()))
+                   and h.unit != "frequency"
+                   and not (h.unit == "ratio" and (h.denominator or 0) >= 1000))
+        verb = verb_re.search(low, h.end, clause_end)
+        if verb is not None and (low[verb.start() + 1:verb.end()] == "có" or re.search(
+                r"(?:đã|đang|từng)$", low[max(h.end, verb.start() - 6):verb.start()])):
+            later = re.compile(r"\sđược\b").search(low, verb.end(), clause_end)
+            if later is not None:
+                verb = later  # "người nghiện có hồ sơ được tư vấn", "người đã được chẩn đoán"
+        if forward:
+            list_next = None
+            if nxt_start is not None and _LIST_NEXT.search(text[h.end:nxt_start]):
+                list_next = nxt_start
+            stop = clause_end
+            if list_next is not None and (verb is None or list_next < verb.start()):
+                stop, h.by_list = _strip_separator(text, h.end, list_next), True
+            elif verb is not None:
+                stop = verb.start()
+            hard = stop_re.search(low, h.end, stop) or _TEMPORAL.search(low, h.end, stop)
+            if hard is not None:
+                stop = hard.start()
+            if nxt_start is not None and nxt_start < stop:
+                stop = nxt_start
+            if h.unit in ("count", "frequency"):
+                prep = _COUNT_PREP.search(low, h.end, stop)
+                if prep is not None:
+                    stop = prep.start()  # "12 buổi truyền thông | về phòng, chống ..."
+            raw = text[h.end:stop]
+            h.subject = _drop_prefix(raw.strip(" ,;-"), lex)
+            h.subject_end = h.end + len(raw.rstrip(" ,;-"))
+            if verb is not None and not h.by_list:
+                h.indicator = text[verb.start():clause_end].strip(" ,;")
+        if not forward or not h.subject:
+            h.subject_end = h.end
+            prev_end = hits[i - 1].end if i and hits[i - 1].seg_end >= h.start else None
+            h.subject = _subject_before(text, low, h, prev_end, lex)
+            if prev_end is not None and not _TEMPORAL.sub("", fold(h.subject)).strip(" ,và"):
+                # "8,2% vào năm 2025 và 7,5% vào năm 2030": the same subject again
+                h.subject = hits[i - 1].subject
+                h.comparator = h.comparator or hits[i - 1].comparator
+            h.subject_end = h.end
+            if verb is not None:
+                h.indicator = text[verb.start():clause_end].strip(" ,;")
+            scope = _SCOPE.match(fold(after.strip(" ,")))
+            if scope and h.subject:
+                h.subject = f"{h.subject} {after.strip(' ,')[:scope.end()]}"
+            elif scope and i and hits[i - 1].subject:
+                # "Cán bộ ... được tập huấn: 100% ở cấp huyện, 80% ở cấp xã"
+                h.subject = hits[i - 1].subject
+    _distribute(text, low, hits)
+
+
+def _distribute(text: str, low: str, hits: list[_Hit]) -> None:
+    """A list shares the indicator of its last member and the comparator of its
+    first; a sentence opened by "Phấn đấu" / "Ít nhất" qualifies every number;
+    a member that only names a level takes the head noun of the one before."""
     for i, h in enumerate(hits):
         if h.by_list:
             j = i
@@ -263,6 +324,14 @@ def _subjects(text: str, low: str, hits: list[_Hit], lex: TargetLexicon) -> None
             if re.match(r"(?:ở\s+)?cấp\s", nxt.subject) and h.subject:
                 head = _SCOPE.sub("", h.subject).strip(" ,")
                 nxt.subject = f"{head} {nxt.subject}"
+        if h.comparator is None:
+            sentence = max(low.rfind(c, 0, h.start) for c in ".\n") + 1
+            lead = low[sentence:h.start].lstrip(" -+•")
+            if lead.startswith(_SENTENCE_QUALIFIERS):
+                h.comparator = ">="
+            elif i and hits[i - 1].comparator and hits[i - 1].seg_end >= h.start - 2 and (
+                    re.search(r"[;,]\s*$", low[hits[i - 1].subject_end:h.start])):
+                h.comparator = hits[i - 1].comparator  # the next item of a list
 
 
 def _strip_separator(text: str, start: int, stop: int) -> int:
@@ -281,21 +350,41 @@ def _drop_prefix(subject: str, lex: TargetLexicon) -> str:
     return subject
 
 
-def _subject_before(text: str, low: str, h: _Hit) -> str:
-    """"Tỷ lệ hồ sơ ... được giải quyết trực tuyến đạt tối thiểu 60%": the
-    subject comes before the number, after "tỷ lệ"."""
+def _subject_before(text: str, low: str, h: _Hit, prev_end: int | None,
+                    lex: TargetLexicon) -> str:
+    """"Tỷ lệ hồ sơ ... được giải quyết trực tuyến đạt tối thiểu 60%": the subject
+    stands before the number: after "tỷ lệ" / "trong đó" / the previous number,
+    up to the verb or comparator that leads to the number."""
     sentence = max(low.rfind(c, 0, h.start) for c in ".;:\n") + 1
-    m = re.search(r"tỷ (?:lệ|suất)\s+(.+?)(?:\s+(?:được|có|đạt|tham gia|sử dụng|ở|dưới|trên|giảm|tăng|"
-                  r"tối đa|tối thiểu|không dưới|không quá|xuống)\b|$)",
-                  low[sentence:h.cmp_start or h.start])
-    if m:
-        a = sentence + m.start(1)
-        return text[a:a + len(m.group(1))].strip(" ,")
-    m = re.search(r"^[\s\-+•]*(.+?)\s+(?:được|có|đạt)\b", low[sentence:h.start])
-    if m:
-        a = sentence + m.start(1)
-        return text[a:a + len(m.group(1))].strip(" ,")
-    return ""
+    start = max(sentence, prev_end or 0)
+    end = h.cmp_start if h.cmp_start is not None else h.start
+    region = low[start:end]
+    if not region.strip(" ,-+•") and low[:sentence].rstrip().endswith(":"):
+        # "Cán bộ ... được tập huấn nghiệp vụ: 100% ở cấp huyện"
+        lead = max(low.rfind(c, 0, sentence - 1) for c in ".;\n") + 1
+        start, end = lead, sentence - 1
+        region = low[start:end]
+    m = None
+    for m in _BEFORE_OPENERS.finditer(region):
+        pass
+    if m is not None:
+        start, region = start + m.end(), region[m.end():]
+    else:
+        sep = max(region.rfind(", "), region.rfind("; "))
+        if sep >= 0 and prev_end is not None:
+            start, region = start + sep + 2, region[sep + 2:]
+    stop = _BEFORE_STOP.search(region)
+    if stop is not None:
+        region = region[:stop.start()]
+    if h.unit == "frequency" and m is None and stop is None:
+        # "Ban Chỉ đạo xã tổ chức giao ban 01 lần/quý": the activity after the verb
+        v = None
+        for v in _FREQ_VERB.finditer(region):
+            pass
+        if v is not None:
+            start, region = start + v.end(), region[v.end():]
+    subject = text[start:start + len(region)].strip(" ,;-+•")
+    return _drop_prefix(subject, lex)
 
 
 def _theme(indicator: str, subject: str) -> str:

@@ -80,12 +80,44 @@ def test_range_keeps_its_upper_bound():
     assert [(t.value, t.upper, t.comparator) for t in targets] == [(60.0, 80.0, ">=")]
 
 
+FIXTURES = yaml.safe_load((ROOT / "tests/data/fixtures/targets.yaml").read_text("utf-8"))
+# Known gaps, each a construction the stage does not read yet (issue 4 note).
+# strict: a case that starts passing fails here until it is removed from the list.
+KNOWN_GAPS = {
+    "t-giam-xuong-con-two-years": "subject keeps 'ở trẻ em' after a level cut",
+    "t-range-road-safety-three-subjects": "one number shared by three 'số ...' subjects",
+    "t-count-thousand-separator": "subject of a count that runs on into 'được ...'",
+    "t-number-word-muoi": "count subject cut at 'về' before its topic",
+    "t-freq-02-lan-nam-toi-thieu": "frequency whose activity follows the number",
+    "t-freq-hang-thang": "'hằng tháng' without a number (also a reporting rhythm)",
+    "t-freq-six-months": "frequency subject before a verb outside the lexicon",
+    "t-two-years-vaccination": "subject that skips an age qualifier",
+    "t-hiv-95-95-95-spelled-out": "subject containing 'được' before the indicator",
+}
+
+
+def _case_param(case):
+    marks = [pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[case["id"]])] if (
+        case["id"] in KNOWN_GAPS) else []
+    return pytest.param(case, id=case["id"], marks=marks)
+
+
+@pytest.mark.parametrize("case", [_case_param(c) for c in FIXTURES["cases"]])
+def test_fixture_from_real_plans(case):
+    doc = finish(read_string(case["text"]), path=case["id"], sha256="")
+    targets = find_targets(doc)
+    score = score_targets(case["expect"] or [], [t.model_dump() for t in targets])
+    assert (score.fp, score.fn) == (0, 0), score.details
+    assert score.agree == score.matched, score.details
+    for t in targets:
+        assert doc.text[t.span[0] : t.span[1]] == t.text
+
+
 def test_fixtures_from_other_provinces_do_not_regress():
-    """Measured floor, raised as the stage improves (see the issue note)."""
-    cases = yaml.safe_load((ROOT / "tests/data/fixtures/targets.yaml").read_text("utf-8"))
+    """Measured floor over all 86 cases, raised as the stage improves."""
     total = Score()
-    for case in cases["cases"]:
+    for case in FIXTURES["cases"]:
         doc = finish(read_string(case["text"]), path=case["id"], sha256="")
         total.add(score_targets(case["expect"] or [],
                                 [t.model_dump() for t in find_targets(doc)]))
-    assert total.f1 >= 0.54
+    assert total.f1 >= 0.86 and total.agreement >= 0.98
