@@ -219,3 +219,19 @@ def themes() -> dict[str, tuple[str, ...]]:
     """Theme -> folded keywords (``models/themes.yaml``)."""
     raw = _read_yaml("themes.yaml")["themes"]
     return {k: tuple(fold(w) for w in v) for k, v in raw.items()}
+
+
+class DeadlineLexicon(BaseModel):
+    """Deadline phrases (``models/deadlines.yaml``), folded."""
+
+    model_config = ConfigDict(frozen=True)
+    by_words: tuple[str, ...]
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
+@lru_cache(maxsize=1)
+def deadline_lexicon() -> DeadlineLexicon:
+    raw = _read_yaml("deadlines.yaml")
+    return DeadlineLexicon(by_words=tuple(fold(w) for w in raw["by_words"]))
