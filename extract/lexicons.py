@@ -235,3 +235,70 @@ class DeadlineLexicon(BaseModel):
 def deadline_lexicon() -> DeadlineLexicon:
     raw = _read_yaml("deadlines.yaml")
     return DeadlineLexicon(by_words=tuple(fold(w) for w in raw["by_words"]))
+
+
+class AgencyLexicon(BaseModel):
+    """Government bodies (``models/agencies.yaml``): the gazetteer and role words."""
+
+    model_config = ConfigDict(frozen=True)
+    office_bodies: tuple[str, ...]
+    fields: tuple[tuple[str, tuple[str, ...]], ...]
+    standalone: tuple[tuple[str, tuple[str, ...]], ...]
+    collectives: tuple[str, ...]
+    levels: tuple[str, ...]
+    lead_after: tuple[str, ...]
+    lead_task_start: tuple[str, ...]
+    cooperate_before: tuple[str, ...]
+    cooperate_after: tuple[str, ...]
+    requested_before: tuple[str, ...]
+    no_role_before: tuple[str, ...]
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def names(self) -> dict[str, list[str]]:
+        """Canonical core name -> every spelling to match."""
+        out: dict[str, list[str]] = {}
+        for body in self.office_bodies:
+            for name, variants in self.fields:
+                out[f"{body} {name}"] = [f"{body} {v}" for v in (name, *variants)]
+        for name, variants in self.standalone:
+            out.setdefault(name, []).extend([name, *variants])
+        return out
+
+    def body_of(self, core: str) -> str | None:
+        return next((b for b in self.office_bodies if core.startswith(b + " ")), None)
+
+    def field_pattern(self) -> str:
+        spellings = sorted({v for n, vs in self.fields for v in (n, *vs)}, key=len, reverse=True)
+        return "|".join(re.escape(s) for s in spellings)
+
+    def field_name(self, spelling: str) -> str:
+        low = fold(spelling)
+        for name, variants in self.fields:
+            if low in {fold(v) for v in (name, *variants)}:
+                return name
+        return spelling
+
+
+@lru_cache(maxsize=1)
+def agency_lexicon() -> AgencyLexicon:
+    raw = _read_yaml("agencies.yaml")
+
+    def entries(xs: list[dict[str, Any]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        return tuple((x["name"], tuple(x.get("variants", []))) for x in xs)
+
+    roles = raw["roles"]
+    return AgencyLexicon(
+        office_bodies=tuple(raw["office_bodies"]),
+        fields=entries(raw["fields"]),
+        standalone=entries(raw["standalone"]),
+        collectives=tuple(fold(c) for c in raw["collectives"]),
+        levels=tuple(raw["levels"]),
+        lead_after=tuple(fold(w) for w in roles["lead_after"]),
+        lead_task_start=tuple(fold(w) for w in roles["lead_task_start"]),
+        cooperate_before=tuple(fold(w) for w in roles["cooperate_before"]),
+        cooperate_after=tuple(fold(w) for w in roles["cooperate_after"]),
+        requested_before=tuple(fold(w) for w in roles["requested_before"]),
+        no_role_before=tuple(fold(w) for w in roles["no_role_before"]),
+    )

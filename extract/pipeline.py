@@ -14,6 +14,7 @@ from pathlib import Path
 
 from schemas import Plan, Source
 
+from .agencies import find_agencies
 from .deadlines import find_deadlines
 from .document import Document
 from .header import find_metadata
@@ -23,7 +24,7 @@ from .segment import find_sections
 from .targets import find_targets
 
 STAGES = ("ingest", "normalize", "header", "references", "sections", "targets",
-          "deadlines")
+          "deadlines", "agencies", "tasks")
 
 
 def plan_from_document(doc: Document) -> Plan:
@@ -31,6 +32,9 @@ def plan_from_document(doc: Document) -> Plan:
     sections = find_sections(doc)
     references = find_references(doc, own_number=metadata.number)
     header_end = _header_end(doc, sections)
+    deadlines = find_deadlines(doc, year=metadata.year,
+                               exclude=[(0, header_end), *(r.span for r in references)])
+    agencies, tasks = find_agencies(doc, sections, deadlines)
     return Plan(
         source=Source(path=doc.path, format=doc.format, sha256=doc.sha256,  # type: ignore[arg-type]
                       pages=doc.pages, encoding=doc.encoding),
@@ -39,8 +43,9 @@ def plan_from_document(doc: Document) -> Plan:
         references=references,
         sections=sections,
         targets=find_targets(doc, sections),
-        deadlines=find_deadlines(doc, year=metadata.year,
-                                 exclude=[(0, header_end), *(r.span for r in references)]),
+        deadlines=deadlines,
+        agencies=agencies,
+        tasks=tasks,
         warnings=[*doc.warnings, *header_warnings],
     )
 

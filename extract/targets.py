@@ -31,8 +31,9 @@ from functools import lru_cache
 from schemas import Section, Target
 
 from .document import Document
-from .lexicons import TargetLexicon, fold, target_lexicon, themes
+from .lexicons import TargetLexicon, fold, target_lexicon
 from .patterns import DATE_NUMERIC, DOC_NUMBER, YEAR
+from .themes import theme_of
 
 _NUM = r"\d{1,3}(?:[.,]\d+)?"
 # a clause ends at these (a list inside a clause goes on over "," and ";" ...)
@@ -132,7 +133,7 @@ def find_targets(doc: Document, sections: list[Section] | None = None, *,
             id=f"t{i}", text=text[start:end], comparator=h.comparator or "=",  # type: ignore[arg-type]
             value=h.value, unit=h.unit, denominator=h.denominator, period=h.period,  # type: ignore[arg-type]
             subject=h.subject or None, indicator=h.indicator, upper=h.upper,
-            theme=_theme(h.indicator or "", h.subject),  # type: ignore[arg-type]
+            theme=theme_of(h.indicator, h.subject),  # type: ignore[arg-type]
             scope=scope.group(0).removeprefix("ở ").strip() if scope else None,
             year=int(year.group("y")) if year else None,
             section_id=_section_at(flat, start), span=(start, end),
@@ -385,20 +386,6 @@ def _subject_before(text: str, low: str, h: _Hit, prev_end: int | None,
             start, region = start + v.end(), region[v.end():]
     subject = text[start:start + len(region)].strip(" ,;-+•")
     return _drop_prefix(subject, lex)
-
-
-def _theme(indicator: str, subject: str) -> str:
-    for part in (indicator, subject):
-        low = fold(part)
-        best: tuple[int, str] | None = None
-        for theme, words in themes().items():
-            for w in words:
-                k = low.find(w)
-                if k >= 0 and (best is None or k < best[0]):
-                    best = (k, theme)
-        if best:
-            return best[1]
-    return "other"
 
 
 def _flatten(sections: list[Section]) -> list[Section]:

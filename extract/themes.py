@@ -1,0 +1,23 @@
+"""Themes of targets and tasks (contract "Themes"), from ``models/themes.yaml``.
+
+The earliest keyword in the text wins; the indicator of a target is searched
+before its subject. Never guesses: no keyword gives ``other``.
+"""
+
+from __future__ import annotations
+
+from .lexicons import fold, themes
+
+
+def theme_of(*parts: str | None) -> str:
+    for part in parts:
+        low = fold(part or "")
+        best: tuple[int, str] | None = None
+        for theme, words in themes().items():
+            for w in words:
+                k = low.find(w)
+                if k >= 0 and (best is None or k < best[0]):
+                    best = (k, theme)
+        if best:
+            return best[1]
+    return "other"
