@@ -39,6 +39,13 @@ from .names import canonical, is_place_of_type, place_units
 from .themes import theme_of
 
 _LIST_SEP = re.compile(r"\s*(?:,|;|và|cùng)\s*(?:các\s+)?")
+# what a collective heading starts with ("Các thôn trong xã", "trường cao đẳng ...")
+_GROUP_WORDS = ("các ", "trường ", "bộ phận ", "tổ ", "đội ", "hội ", "ban ", "đoàn ")
+# verbs that end a cooperation list ("phối hợp với A tổ chức ...")
+_TASK_VERB = re.compile(r"(?:^|\s)(?:thực hiện|triển khai|tổ chức|xây dựng|kiểm tra|tuyên truyền|"
+                        r"hướng dẫn|chỉ đạo|báo cáo|tham mưu|đề xuất|rà soát|tăng cường)\b")
+# between two mentions of one chain
+_CHAIN_GAP = re.compile(r"\s*(?:,|;|\bvà\b|\bcùng\b)?\s*(?:các\s+)?(?:\.\.\.|…)?\s*")
 _CLAUSE_START = re.compile(r"[.;:\n]|(?:^|\n)\s*[-+•]\s|\s-\s(?=[A-ZĐ])")
 
 
@@ -78,22 +85,36 @@ class AgencyFinder:
         self._proper = re.compile(r"\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]"
                                   r"[^\s,.;:()]*\s?){1,5})")
 
-    def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    def mentions(self, text: str, start: int = 0, end: int | None = None, *,
+                 allow_lower: bool = False) -> list[Mention]:
         from spacy.tokens import Span
         from spacy.util import filter_spans
 
         end = len(text) if end is None else end
         doc = self.nlp.make_doc(text[start:end])
         spans = filter_spans([Span(doc, s, e, label=mid) for mid, s, e in self.matcher(doc)])
-        out: list[Mention] = []
+        out: list[Mention] = self._body_lists(text, start, end)
+        taken = [(m.start, m.end) for m in out]
+        spans = [sp for sp in spans if not any(
+            x <= start + sp.start_char < y for x, y in taken)]
         for sp in spans:
             a, b = start + sp.start_char, start + sp.end_char
             core = self.labels[sp.label]
-            if text[a:a + 1].islower() and fold(core) not in ("trạm y tế",):
+            if text[a:a + 1].islower() and not allow_lower and fold(core) not in ("trạm y tế",):
                 continue  # "phòng, chống", "sở" in running text: not a name
+            if re.search(r"bộ phận\s+$", text[max(0, a - 12):a]):
+                continue  # "các bộ phận UBND xã": a generic group
             b, suffix = self._extend(text, core, b, end)
+            levels = [x.strip() for x in suffix.split(",")] if "," in suffix and (
+                " các " not in f" {suffix} ") else []
+            if len(levels) > 1 and all(lv in self.lex.levels for lv in levels):
+                # "Ủy ban nhân dân quận, phường": one body at each level
+                for lv in levels:
+                    out.append(Mention(a, b, canonical(f"{core} {lv}"), text[a:b]))
+                continue
             out.append(Mention(a, b, canonical(f"{core}{suffix}"), text[a:b]))
             out.extend(self._shared_list(text, core, suffix, b, end))
+            out.extend(self._shared_places(text, core, suffix, b, end))
         return out
 
     def _extend(self, text: str, core: str, b: int, limit: int) -> tuple[int, str]:
@@ -120,12 +141,61 @@ class AgencyFinder:
         num = self._number.match(text, b, limit)
         if num and fold(core).startswith(("ban chỉ đạo", "đội", "đoàn")):
             return num.end(), f" {num.group('num')}"
-        if fold(core) in ("trường", "báo", "đồn biên phòng", "đài truyền thanh"):
+        if fold(core) == "trường":
+            school = re.match(r"\s+([^,;.:\n()]{3,60}?)(?=\s*(?:[,;.:\n()]|$|\s+(?:và|phối hợp|"
+                              r"chủ trì|thực hiện|tổ chức)\b))", text[b:limit])
+            if school:
+                name = school.group(1).strip()
+                return b + school.end(1), f" {name}"
+        if fold(core) in ("báo", "đồn biên phòng", "đài truyền thanh"):
             place = self._proper.match(text, b, limit)
             if place:
                 name = place.group(1).strip(" ,")
                 return place.start(1) + len(name), f" {name}"
         return b, suffix
+
+    def _body_lists(self, text: str, start: int, end: int) -> list[Mention]:
+        """"các sở: Giáo dục và Đào tạo, Y tế": a lowercase body, then its fields."""
+        fields = self.lex.field_pattern()
+        out = []
+        for m in re.finditer(rf"(?<![^\W\d_])(?:các\s+)?(?P<body>sở|phòng|ban)\s*:\s*"
+                             rf"(?P<list>(?:{fields})(?:\s*(?:,|và)\s*(?:{fields}))+)",
+                             text[start:end], re.IGNORECASE):
+            body = m.group("body").capitalize()
+            for f in re.finditer(fields, m.group("list")):
+                a = start + m.start("list") + f.start()
+                name = self.lex.field_name(f.group(0))
+                out.append(Mention(a, a + len(f.group(0)), canonical(f"{body} {name}"),
+                                   f.group(0)))
+        return out
+
+    def _shared_places(self, text: str, core: str, suffix: str, b: int, limit: int
+                       ) -> list[Mention]:
+        """"UBND quận Ba Đình, Cầu Giấy": the same body in the next places."""
+        parts = suffix.split()
+        level = next((lv for lv in sorted(self.lex.levels, key=len, reverse=True)
+                      if f" {lv} " in f" {suffix} "), None)
+        if not level or len(parts) < 2:
+            return []
+        out = []
+        pos = b
+        while True:
+            m = re.compile(r"\s*(?:,|và)\s*((?:[A-ZĐÂĂÊÔƠƯ][^\s,.;:()]*\s?){1,4})").match(
+                text, pos, limit)
+            if not m:
+                break
+            words = m.group(1).split()
+            for k in range(len(words), 0, -1):
+                name = " ".join(words[:k])
+                if is_place_of_type(name, level):
+                    s = m.start(1)
+                    out.append(Mention(s, s + len(name), canonical(f"{core} {level} {name}"),
+                                       name))
+                    pos = s + len(name)
+                    break
+            else:
+                break
+        return out
 
     def _shared_list(self, text: str, core: str, suffix: str, b: int, limit: int) -> list[Mention]:
         """"các Sở Văn hóa, Công thương, Y tế": the other fields of one body."""
@@ -157,22 +227,46 @@ def find_agencies(doc: Document, sections: list[Section], deadlines: list[Deadli
     finder = _finder(lex)
     text = doc.text
     body_end = _body_end(text)
-    mentions = [m for m in finder.mentions(text, 0, body_end)]
-    heading_blocks = _implementation_blocks(sections)
+    body_start = sections[0].span[0] if sections else _news_body_start(text)
+    mentions = [m for m in finder.mentions(text, body_start, body_end)]
+    heading_blocks = _implementation_blocks(sections, text, finder)
     heading_mentions: list[tuple[Mention, Section]] = []
     for sec in heading_blocks:
         hm = _heading_agencies(finder, text, sec, lex)
         heading_mentions.extend((m, sec) for m in hm)
     covered = [(m.start, m.end) for m, _ in heading_mentions]
     mentions = [m for m in mentions if not any(a <= m.start < b for a, b in covered)]
-    for m in mentions:
-        m.roles = _roles_in_context(text, m, mentions, lex)
+    for chain in _chains(text, mentions):
+        roles = _chain_roles(text, chain, mentions, lex)
+        for m in chain:
+            m.roles = list(roles)
     for m, sec in heading_mentions:
         m.roles = _heading_roles(text, m, sec, lex)
+    # a collective heading ("Các thôn trong xã") also takes the roles of its
+    # other mentions in the body ("phối hợp với ..., các thôn tổ chức ...")
+    extra: list[Mention] = []
+    for m, _ in heading_mentions:
+        if m.collective:
+            extra.extend(_collective_mentions(text, m, body_start, body_end, covered))
+    if extra:
+        everything = sorted([*mentions, *extra], key=lambda x: x.start)
+        for chain in _chains(text, everything):
+            if any(x in extra for x in chain):
+                roles = _chain_roles(text, chain, everything, lex)
+                for x in chain:
+                    if x in extra:
+                        x.roles = list(roles)
+        mentions = sorted([*mentions, *(x for x in extra if x.roles)], key=lambda x: x.start)
     agencies, by_key = _merge([*(m for m, _ in heading_mentions),
-                               *(m for m in mentions if m.roles)])
+                               *(m for m in mentions if m.roles)], lex)
     tasks = _tasks(doc, sections, finder, heading_mentions, by_key, deadlines or [])
     return agencies, tasks
+
+
+def _news_body_start(text: str) -> int:
+    """An article without sections: its body starts after the headline."""
+    first = text.find("\n")
+    return first + 1 if first > 0 else 0
 
 
 def _body_end(text: str) -> int:
@@ -182,12 +276,26 @@ def _body_end(text: str) -> int:
     return m.start() if m else len(text)
 
 
-def _implementation_blocks(sections: list[Section]) -> list[Section]:
+def _implementation_blocks(sections: list[Section], text: str = "",
+                           finder: AgencyFinder | None = None) -> list[Section]:
+    """Sections headed by an agency: the items of Tổ chức thực hiện, and any
+    numbered heading that is nothing but an agency's name ("2. PHÒNG Y TẾ")."""
     out = []
+
+    def is_agency_heading(s: Section) -> bool:
+        if finder is None:
+            return False
+        a, b = s.heading_span
+        label = re.match(r"\s*(?:\d{1,2}|[a-zđ]|[IVX]+)[.)]\s*", text[a:b])
+        start = a + (label.end() if label else 0)
+        found = finder.mentions(text, start, b, allow_lower=True)
+        covered = sum(m.end - m.start for m in found)
+        return bool(found) and covered >= 0.7 * len(text[start:b].strip(" .:;"))
 
     def walk(secs: list[Section], parent_impl: bool) -> None:
         for s in secs:
-            if parent_impl and s.kind == "implementation":
+            if (parent_impl and s.kind == "implementation") or (
+                    not parent_impl and s.kind != "implementation" and is_agency_heading(s)):
                 out.append(s)
             walk(s.children, s.kind == "implementation")
 
@@ -198,17 +306,41 @@ def _implementation_blocks(sections: list[Section]) -> list[Section]:
 def _heading_agencies(finder: AgencyFinder, text: str, sec: Section,
                       lex: AgencyLexicon) -> list[Mention]:
     a, b = sec.heading_span
-    found = finder.mentions(text, a, b)
-    if found:
-        return found
     label = re.match(r"\s*(?:\d{1,2}|[a-zđ]|[IVX]+)[.)]\s*", text[a:b])
     start = a + (label.end() if label else 0)
-    name = text[start:b].strip(" .:;")
-    name = re.sub(r"^(?:Đề nghị|đề nghị)\s+", "", name)
-    if not name:
+    lead = re.match(r"(?:Đề nghị|đề nghị)\s+", text[start:b])
+    if lead:
+        start += lead.end()
+    found = finder.mentions(text, start, b, allow_lower=True)
+    out: list[Mention] = list(found)
+    # what the gazetteer does not know stays as written: "Các phòng chuyên môn,
+    # đơn vị trực thuộc", "các đoàn thể chính trị xã hội quận"
+    pos = start
+    for m in [*sorted(found, key=lambda x: x.start), None]:
+        seg_end = m.start if m is not None else b
+        for part in re.split(r"\s+và\s+|\s*;\s*", text[pos:seg_end]):
+            seg = part.strip(" .:;,")
+            if len(seg.split()) >= 2 and (fold(seg).startswith(_GROUP_WORDS) or any(
+                    fold(seg).startswith(c) for c in lex.collectives)):
+                pa = text.find(seg, pos, seg_end)
+                out.append(Mention(pa, pa + len(seg), canonical(seg), seg, collective=True,
+                                   heading=True))
+        pos = m.end if m is not None else b
+    return out
+
+
+def _collective_mentions(text: str, head: Mention, start: int, end: int,
+                         covered: list[tuple[int, int]]) -> list[Mention]:
+    short = re.split(r"\s+(?:trong|của|tại|thuộc|trên)\s+|,", head.canonical)[0]
+    if len(short.split()) < 2:
         return []
-    s = text.find(name, start, b)
-    return [Mention(s, s + len(name), canonical(name), name, collective=True, heading=True)]
+    out = []
+    for m in re.finditer(rf"(?<![^\W\d_]){re.escape(short)}(?![^\W\d_])", text[start:end],
+                         re.IGNORECASE):
+        a, b = start + m.start(), start + m.end()
+        if not any(x <= a < y for x, y in covered):
+            out.append(Mention(a, b, head.canonical, m.group(0), collective=True))
+    return out
 
 
 def _heading_roles(text: str, m: Mention, sec: Section, lex: AgencyLexicon) -> list[str]:
@@ -217,13 +349,17 @@ def _heading_roles(text: str, m: Mention, sec: Section, lex: AgencyLexicon) -> l
     if "đề nghị" in fold(text[a:m.start]):
         roles.append("requested")
     body = text[b:sec.span[1]] if not sec.children else text[b:sec.children[0].span[0]]
-    lines = [ln.strip(" -+•:") for ln in re.split(r"\n+", body) if ln.strip(" -+•:")]
+    # task lines: lines, and sentences inside a line that open with their own verb
+    lines = [ln.strip(" -+•:") for ln in re.split(r"\n+|\.\s+(?=[A-ZĐ])", body)
+             if ln.strip(" -+•:")]
     for line in lines:
         low = fold(line)
-        if low.startswith(lex.lead_task_start):
+        if low.startswith(lex.lead_task_start) or re.search(r"(?:^|\s)chủ trì\b", low[:60]):
             role = "lead"
-        elif low.startswith(lex.cooperate_after):
+        elif re.search(r"(?:^|\s)phối hợp(?:\s+với|\s+cùng|\s+chặt chẽ|\s+thực hiện|,|$)", low):
             role = "cooperate"
+        elif "requested" in roles:
+            continue  # what a request asks adds no role of its own
         else:
             role = "responsible"
         if role not in roles:
@@ -231,37 +367,62 @@ def _heading_roles(text: str, m: Mention, sec: Section, lex: AgencyLexicon) -> l
     return roles or ["responsible"]
 
 
-def _roles_in_context(text: str, m: Mention, mentions: list[Mention],
-                      lex: AgencyLexicon) -> list[str]:
+def _chains(text: str, mentions: list[Mention]) -> list[list[Mention]]:
+    """Mentions joined only by separators ("A, B và các C") form one chain: the
+    words around the chain give all of them the same role."""
+    chains: list[list[Mention]] = []
+    for m in sorted(mentions, key=lambda x: x.start):
+        if chains and _CHAIN_GAP.fullmatch(text[chains[-1][-1].end:m.start]):
+            chains[-1].append(m)
+        else:
+            chains.append([m])
+    return chains
+
+
+def _chain_roles(text: str, chain: list[Mention], mentions: list[Mention],
+                 lex: AgencyLexicon) -> list[str]:
+    first, last = chain[0], chain[-1]
     clause_start = 0
-    for c in _CLAUSE_START.finditer(text, max(0, m.start - 300), m.start):
+    for c in _CLAUSE_START.finditer(text, max(0, first.start - 300), first.start):
         clause_start = c.end()
-    before = fold(text[clause_start:m.start])
-    after = fold(text[m.end:m.end + 40]).lstrip(" ,")
+    # what follows the chain, without a parenthesis ("Công an tỉnh (Cơ quan
+    # thường trực ...) hướng dẫn", "Trung tâm ... (CDC) chủ trì")
+    tail = re.sub(r"^\s*\([^()]{0,120}\)", "", text[last.end:last.end + 200])
+    after = fold(tail[:60]).lstrip(" ,.…")
+    if after.startswith("đề nghị"):
+        return []  # the body that makes the request
     roles: list[str] = []
-    if any(w in before for w in lex.requested_before) and not _after_other_verb(before, lex):
-        roles.append("requested")
-    if after.startswith(lex.lead_after):
+    gap = _strip_mentions(text, clause_start, first.start, mentions)
+    if any(re.search(rf"(?:^|\s)(?<!và ){re.escape(w)}\s*(?:các\s*)?$", gap)
+           for w in lex.requested_before):
+        roles.append("requested")  # "Đề nghị A, B ...": only the chain right after it
+    head_of_after = re.split(r"[;.]", after)[0]
+    if after.startswith(lex.lead_after) or (
+            re.search(r"(?:^|[\s,])(?:chủ trì|là đầu mối|làm đầu mối)\b", head_of_after[:45])
+            and not after.startswith(("phối hợp", "và"))):
         roles.append("lead")
-    gap = _strip_mentions(text, clause_start, m.start, mentions)
     coop = None
     for w in lex.cooperate_before:
         k = gap.rfind(w)
-        if k >= 0:
+        if k >= 0 and (coop is None or k > coop[0]):
             coop = (k, w)
-    if coop and re.fullmatch(r"[\s,;:và]*(?:các\s+)?[\s,;:và]*", gap[coop[0] + len(coop[1]):]):
-        roles.append("cooperate")
+    rest = gap[coop[0] + len(coop[1]):] if coop else ""
+    if coop and len(rest.split()) <= 12 and not _TASK_VERB.search(rest):
+        roles.append("cooperate")  # "phối hợp với các sở, ban, ngành, A, B"
     elif after.startswith(lex.cooperate_after) and "lead" not in roles:
         roles.append("cooperate")
-    if not roles:
-        lead_in = gap.strip(" ,-+•")
-        if re.search(r"(?:^|\s)(?:" + "|".join(map(re.escape, lex.no_role_before)) +
-                     r")\s*(?:các\s+)?$", " " + lead_in):
-            return []
-        if (lead_in in ("", "giao", "các", "giao các", "đồng thời")
-                and re.match(r"[^\W\d_]", after) and after[:1].islower()):
-            roles.append("responsible")
-    return roles
+    if roles:
+        return roles
+    lead_in = gap.strip(" -+•")
+    if re.search(r"(?:^|[\s(])(?:" + "|".join(map(re.escape, lex.no_role_before)) +
+                 r")\s*(?:các\s*)?$", " " + lead_in):
+        return []
+    object_verbs = "|".join(map(re.escape, lex.no_role_before))
+    subject_slot = lead_in.strip(" ,") in ("", "giao", "các", "giao các", "đồng thời") or (
+        lead_in.endswith(",") and not re.search(rf"(?:^|\s)(?:{object_verbs})\s", lead_in))
+    if subject_slot and re.match(r"[^\W\d_]", after) and after[:1].islower():
+        return ["responsible"]
+    return []
 
 
 def _after_other_verb(before: str, lex: AgencyLexicon) -> bool:
@@ -282,11 +443,22 @@ def _strip_mentions(text: str, a: int, b: int, mentions: list[Mention]) -> str:
     return fold("".join(parts))
 
 
-def _merge(mentions: list[Mention]) -> tuple[list[Agency], dict[str, Agency]]:
+def _merge(mentions: list[Mention], lex: AgencyLexicon
+           ) -> tuple[list[Agency], dict[str, Agency]]:
+    """One agency per body: "Trạm Y tế" and "Trạm Y tế xã" in a commune's plan
+    are the same office (a bare level word adds nothing)."""
+    bare_names = {fold(m.canonical) for m in mentions}
+    levels = "|".join(sorted(map(re.escape, lex.levels), key=len, reverse=True))
+    level_tail = re.compile(rf"\s+(?:{levels})$")
     out: list[Agency] = []
     by_key: dict[str, Agency] = {}
     for m in mentions:
         key = fold(m.canonical)
+        short = level_tail.sub("", key)
+        if short != key and short in bare_names:
+            key = short
+        elif short != key and f"{short} các {key[len(short):].strip()}" in bare_names:
+            key = f"{short} các {key[len(short):].strip()}"  # "quận, phường" -> "các phường"
         ag = by_key.get(key)
         if ag is None:
             ag = Agency(id=f"a{len(out) + 1}", name=m.name, canonical=m.canonical,
@@ -297,7 +469,30 @@ def _merge(mentions: list[Mention]) -> tuple[list[Agency], dict[str, Agency]]:
             if r not in ag.roles:
                 ag.roles.append(r)  # type: ignore[arg-type]
         ag.mentions.append((m.start, m.end))
-    return out, by_key
+    return _merge_prefixes(out, by_key)
+
+
+def _merge_prefixes(agencies: list[Agency], by_key: dict[str, Agency]
+                    ) -> tuple[list[Agency], dict[str, Agency]]:
+    """"Phòng Phòng, chống tệ nạn xã hội" is the short form of "Phòng Phòng,
+    chống tệ nạn xã hội - Bình đẳng giới" in the same plan: one agency."""
+    keep: list[Agency] = []
+    for ag in agencies:
+        key = fold(ag.canonical)
+        longer = [o for o in agencies if o is not ag and not o.collective
+                  and fold(o.canonical).startswith(key + " ") and len(key.split()) >= 3]
+        if len(longer) == 1 and not ag.collective:
+            target = longer[0]
+            for r in ag.roles:
+                if r not in target.roles:
+                    target.roles.append(r)
+            target.mentions.extend(ag.mentions)
+            by_key[key] = target
+        else:
+            keep.append(ag)
+    for i, ag in enumerate(keep, 1):
+        ag.id = f"a{i}"
+    return keep, by_key
 
 
 def _tasks(doc: Document, sections: list[Section], finder: AgencyFinder,
