@@ -10,6 +10,8 @@ import argparse
 import time
 from pathlib import Path
 
+from extract.agencies import find_agencies
+from extract.deadlines import find_deadlines
 from extract.header import find_metadata
 from extract.ingest import load
 from extract.references import find_references
@@ -31,8 +33,13 @@ def main() -> None:
         "references": lambda d: find_references(d),
         "sections": lambda d: find_sections(d),
         "targets": lambda d: find_targets(d, sections[d.path]),
+        "deadlines": lambda d: find_deadlines(d, year=2023),
+        "agencies": lambda d: find_agencies(d, sections[d.path]),
     }
     print(f"{'stage':12}{'kB/s':>10}{'docs/s':>10}")
+    from extract.pipeline import plan_from_document
+
+    stages["all stages"] = plan_from_document
     for name, fn in stages.items():
         for d in docs:
             fn(d)  # warm caches (compiled patterns, lexicons)

@@ -259,7 +259,8 @@ def find_agencies(doc: Document, sections: list[Section], deadlines: list[Deadli
         mentions = sorted([*mentions, *(x for x in extra if x.roles)], key=lambda x: x.start)
     agencies, by_key = _merge([*(m for m, _ in heading_mentions),
                                *(m for m in mentions if m.roles)], lex)
-    tasks = _tasks(doc, sections, finder, heading_mentions, by_key, deadlines or [])
+    tasks = _tasks(doc, sections, [*mentions, *(m for m, _ in heading_mentions)],
+                   heading_mentions, by_key, deadlines or [])
     return agencies, tasks
 
 
@@ -495,7 +496,7 @@ def _merge_prefixes(agencies: list[Agency], by_key: dict[str, Agency]
     return keep, by_key
 
 
-def _tasks(doc: Document, sections: list[Section], finder: AgencyFinder,
+def _tasks(doc: Document, sections: list[Section], mentions: list[Mention],
            heading_mentions: list[tuple[Mention, Section]], by_key: dict[str, Agency],
            deadlines: list[Deadline]) -> list[Task]:
     text = doc.text
@@ -514,7 +515,9 @@ def _tasks(doc: Document, sections: list[Section], finder: AgencyFinder,
             if not (start <= a and b <= sec.span[1]) or not block.text.strip(" -+•:"):
                 continue
             ids = list(heads.get(sec.id, []))
-            for m in finder.mentions(text, a, b):
+            for m in mentions:
+                if not (a <= m.start < b):
+                    continue
                 ag = by_key.get(fold(m.canonical))
                 if ag and ag.id not in ids:
                     ids.append(ag.id)
