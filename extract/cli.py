@@ -94,6 +94,74 @@ def schema(
         typer.echo(f"đã ghi {target / name}")
 
 
+@app.command()
+def check(
+    children: list[Path] = typer.Argument(..., help="The lower-level plan(s) to check."),
+    parent: Path = typer.Option(..., "--parent", "-p", help="The plan they implement."),
+    fmt: str = typer.Option("json", "--format", "-f", help="json, md, html or docx."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file."),
+) -> None:
+    """Check CHILD against --parent PARENT (several children: a matrix report)."""
+    from .compliance import check as check_plan
+    from .errors import IngestError
+    from .pipeline import run
+    from .report import (
+        matrix_docx,
+        matrix_html,
+        matrix_markdown,
+        to_docx,
+        to_html,
+        to_markdown,
+    )
+
+    if fmt not in ("json", "md", "html", "docx"):
+        _fail(f"định dạng không hỗ trợ: {fmt} (json, md, html, docx)")
+    if fmt == "docx" and output is None:
+        _fail("định dạng docx cần --output FILE.docx")
+    try:
+        parent_plan = run(parent)
+    except IngestError as err:
+        _fail(str(err))
+        return
+    plans, reports = [], []
+    for child in children:
+        try:
+            plan = run(child)
+        except IngestError as err:
+            typer.echo(f"kehoach: lỗi: {err} (bỏ qua)", err=True)
+            continue
+        plans.append(plan)
+        reports.append(check_plan(plan, parent_plan))
+    if not reports:
+        _fail("không đọc được kế hoạch cấp dưới nào")
+    single = len(children) == 1
+    if fmt == "json":
+        data = (reports[0].model_dump_json(indent=2) if single else
+                "[\n" + ",\n".join(r.model_dump_json(indent=2) for r in reports) + "\n]")
+        _emit(data, output)
+    elif fmt == "md":
+        _emit(to_markdown(reports[0]) if single else matrix_markdown(parent_plan, reports),
+              output)
+    elif fmt == "html":
+        _emit(to_html(reports[0], plans[0], parent_plan) if single else
+              matrix_html(parent_plan, reports), output)
+    else:
+        assert output is not None
+        if single:
+            to_docx(reports[0], output)
+        else:
+            matrix_docx(parent_plan, reports, output)
+        typer.echo(f"đã ghi {output}")
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output:
+        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        typer.echo(f"đã ghi {output}")
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
 @app.command("eval")
 def eval_(
     pred_dir: Path | None = typer.Argument(

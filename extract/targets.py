@@ -301,7 +301,12 @@ def _subjects(text: str, low: str, hits: list[_Hit], lex: TargetLexicon) -> None
             if verb is not None:
                 h.indicator = text[verb.start():clause_end].strip(" ,;")
             scope = _SCOPE.match(fold(after.strip(" ,")))
-            if scope and h.subject:
+            if scope and prev_end is not None and hits[i - 1].subject:
+                # "70% cán bộ ... cấp quận và 50% ở cấp phường": the same head noun
+                head = _SCOPE.sub("", hits[i - 1].subject).strip(" ,")
+                h.subject = f"{head} {after.strip(' ,')[:scope.end()]}"
+                h.comparator = h.comparator or hits[i - 1].comparator
+            elif scope and h.subject:
                 h.subject = f"{h.subject} {after.strip(' ,')[:scope.end()]}"
             elif scope and i and hits[i - 1].subject:
                 # "Cán bộ ... được tập huấn: 100% ở cấp huyện, 80% ở cấp xã"

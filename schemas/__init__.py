@@ -19,8 +19,10 @@ from .plan import (
     Task,
 )
 
+from .compliance import ComplianceReport, Finding
+
 SCHEMA_DIR = Path(__file__).resolve().parent
-GENERATED = {"plan.schema.json": Plan}
+GENERATED = {"plan.schema.json": Plan, "compliance.schema.json": ComplianceReport}
 
 
 def json_schemas() -> dict[str, str]:
@@ -32,6 +34,6 @@ def json_schemas() -> dict[str, str]:
 
 
 __all__ = [
-    "SCHEMA_VERSION", "Agency", "Deadline", "Metadata", "Plan", "Reference", "Section",
+    "SCHEMA_VERSION", "Agency", "ComplianceReport", "Finding", "Deadline", "Metadata", "Plan", "Reference", "Section",
     "Signer", "Source", "Target", "Task", "json_schemas", "SCHEMA_DIR",
 ]

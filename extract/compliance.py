@@ -1,0 +1,364 @@
+"""Compliance: check a lower-level plan (child) against the plan it implements
+(parent). Consumes two :class:`~schemas.Plan` objects, never raw text.
+
+Rules, in order:
+
+1. citation (``cite.*``): the child cites the parent by number (or, for a
+   parent whose number is blank, by type, issuer and year); a citation whose
+   date or issuer disagrees is a warning;
+2. targets (``target.*``): every parent target is aligned with at most one child
+   target by a global assignment (Hungarian, ``scipy``) over a similarity of
+   subject and indicator (underthesea word segmentation + ``rapidfuzz``) with
+   administrative levels abstracted ("100% quận, huyện" ~ "100% phường"), theme
+   and compatible units (a ratio "34/34" is 100%; a count is never compared with
+   a percentage); then compared in the comparator's direction (for ``<=``/``<``
+   a higher value is weaker); a lower value stated for an earlier year than the
+   parent's target year is a warning, not an error;
+3. tasks (``task.*``): parent task themes with no child task; child task groups
+   that nobody is assigned to;
+4. deadlines (``deadline.*``): a child deadline for the same report or task that
+   falls after the parent's.
+
+Every finding quotes both sides with spans and says why, in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from schemas import Plan
+from schemas.compliance import ComplianceReport, DocRef, Evidence, Finding, Summary
+from schemas.plan import Deadline, Target
+
+from .lexicons import fold
+from .names import LEVEL_WORDS
+
+SEVERITY = {
+    "target_met": "info", "target_stricter": "info", "target_weaker": "error",
+    "target_missing": "error", "target_extra": "info", "task_uncovered": "warning",
+    "task_covered": "info", "agency_unassigned": "warning", "deadline_later": "error",
+    "deadline_met": "info", "reference_missing": "error",
+}
+MIN_SIMILARITY = 0.45  # below this an alignment is not the same target
+_HIGHER_IS_BETTER = {">=", ">", "="}
+_LEVEL_RE = re.compile(r"(?<![^\W\d_])(?:cấp\s+)?(?:" + "|".join(LEVEL_WORDS) +
+                       r"|tổ dân phố|thôn|bản|khu phố|ấp)(?![^\W\d_])")
+_PER_YEAR = {"week": 52, "month": 12, "quarter": 4, "year": 1, "6 months": 2}
+
+
+@dataclass
+class _Side:
+    plan: Plan
+
+    def evidence(self, span: tuple[int, int]) -> Evidence:
+        return Evidence(text=self.plan.text[span[0]:span[1]], span=span)
+
+
+def check(child: Plan, parent: Plan) -> ComplianceReport:
+    findings: list[Finding] = []
+    cites, cite_findings = _citation(child, parent)
+    findings += cite_findings
+    target_findings = _targets(child, parent)
+    findings += target_findings
+    findings += _tasks(child, parent)
+    findings += _deadlines(child, parent)
+    counts = {k: sum(f.kind == k for f in target_findings) for k in SEVERITY}
+    total = len(parent.targets)
+    met = counts["target_met"] + counts["target_stricter"]
+    summary = Summary(
+        targets_total=total, met=met, stricter=counts["target_stricter"],
+        weaker=counts["target_weaker"], missing=counts["target_missing"],
+        extra=counts["target_extra"], score=round(met / total, 4) if total else 1.0,
+        errors=sum(f.severity == "error" for f in findings),
+        warnings=sum(f.severity == "warning" for f in findings),
+    )
+    return ComplianceReport(child=_ref(child), parent=_ref(parent), cites_parent=cites,
+                            findings=findings, summary=summary)
+
+
+def _ref(plan: Plan) -> DocRef:
+    m = plan.metadata
+    return DocRef(path=plan.source.path, number=m.number, issuer=m.issuer, title=m.title,
+                  date=m.date)
+
+
+# -- citation ---------------------------------------------------------------------
+
+
+def _citation(child: Plan, parent: Plan) -> tuple[bool, list[Finding]]:
+    pm = parent.metadata
+    best = None
+    for ref in child.references:
+        if pm.number and ref.number and ref.number.lower() == pm.number.lower():
+            best = (ref, "number")
+            break
+        same_issuer = bool(ref.issuer and pm.issuer and (
+            fold(ref.issuer) in fold(pm.issuer) or fold(pm.issuer) in fold(ref.issuer)))
+        same_type = ref.doc_type == pm.doc_type
+        same_year = bool(ref.date and pm.year and ref.date[:4] == str(pm.year))
+        if not pm.number and same_type and same_issuer and (same_year or ref.date is None):
+            best = (ref, "issuer")
+    if best is None:
+        return False, [Finding(
+            kind="reference_missing", severity="error", rule="cite.missing",
+            message=(f"Kế hoạch không trích dẫn văn bản cấp trên "
+                     f"({_describe(pm.doc_type, pm.number, pm.date, pm.issuer)})."))]
+    ref, how = best
+    out: list[Finding] = []
+    problems = []
+    if pm.date and ref.date and len(pm.date) == 10 and ref.date != pm.date:
+        problems.append(f"ngày {_vn_date(ref.date)} thay vì {_vn_date(pm.date)}")
+    if how == "number" and ref.issuer and pm.issuer and not (
+            fold(ref.issuer) in fold(pm.issuer) or fold(pm.issuer) in fold(ref.issuer)):
+        problems.append(f"cơ quan '{ref.issuer}' thay vì '{pm.issuer}'")
+    if problems:
+        out.append(Finding(
+            kind="reference_missing", severity="warning", rule="cite.mismatch",
+            child_ref=None, child_evidence=Evidence(text=ref.text, span=ref.span),
+            message="Trích dẫn văn bản cấp trên không khớp: " + "; ".join(problems) + "."))
+    return True, out
+
+
+def _describe(doc_type: str, number: str | None, date: str | None, issuer: str | None) -> str:
+    from .lexicons import doc_types
+
+    entry = doc_types().types.get(doc_type)
+    parts = [entry.words[0].capitalize() if entry else "Văn bản"]
+    if number:
+        parts.append(f"số {number}")
+    if date:
+        parts.append(f"ngày {_vn_date(date)}")
+    if issuer:
+        parts.append(f"của {issuer}")
+    return " ".join(parts)
+
+
+def _vn_date(iso: str) -> str:
+    p = iso.split("-")
+    return "/".join(reversed(p)) if len(p) == 3 else iso
+
+
+# -- targets ------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> str:
+    """Words of a subject or indicator, levels abstracted, for fuzzy matching."""
+    from underthesea import word_tokenize
+
+    text = _LEVEL_RE.sub(" ĐƠNVỊ ", fold(text or ""))
+    words = [w.replace(" ", "_") for w in word_tokenize(text)
+             if any(c.isalnum() for c in w) and w not in ("các", "số", "tổng", "tỷ_lệ", "tỷ lệ")]
+    return " ".join(words)
+
+
+def similarity(a: Target, b: Target) -> float:
+    """0-1 likeness of two targets' subject and indicator (units aside)."""
+    from rapidfuzz import fuzz
+
+    subj = fuzz.token_set_ratio(_tokens(a.subject or ""), _tokens(b.subject or "")) / 100
+    ind = fuzz.token_set_ratio(_tokens(a.indicator or ""), _tokens(b.indicator or "")) / 100 \
+        if a.indicator and b.indicator else subj
+    theme = 0.1 if a.theme == b.theme and a.theme != "other" else 0.0
+    return min(1.0, 0.6 * subj + 0.3 * ind + theme)
+
+
+def comparable(t: Target) -> tuple[str, float] | None:
+    """(dimension, value) on a common scale: shares in %, rates, counts, times/year."""
+    if t.unit == "percent":
+        return "share", t.value
+    if t.unit == "ratio" and t.denominator:
+        if t.denominator >= 1000:
+            return f"rate/{t.denominator:g}", t.value
+        return "share", 100 * t.value / t.denominator
+    if t.unit == "count":
+        return "count", t.value
+    if t.unit == "frequency":
+        per = _PER_YEAR.get(t.period or "year", 1)
+        if t.period and t.period.endswith("months") and t.period[0].isdigit():
+            per = 12 / int(t.period.split()[0])
+        return "frequency", t.value * per
+    return None
+
+
+def _targets(child: Plan, parent: Plan) -> list[Finding]:
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    P, C = parent.targets, child.targets
+    pside, cside = _Side(parent), _Side(child)
+    sim = np.zeros((len(P), len(C)))
+    for i, p in enumerate(P):
+        cp = comparable(p)
+        for j, c in enumerate(C):
+            cc = comparable(c)
+            if cp and cc and cp[0] == cc[0]:
+                sim[i, j] = similarity(p, c)
+    pairs: dict[int, tuple[int, float]] = {}
+    if len(P) and len(C):
+        rows, cols = linear_sum_assignment(-sim)
+        for i, j in zip(rows, cols):
+            if sim[i, j] >= MIN_SIMILARITY:
+                pairs[i] = (j, float(sim[i, j]))
+    out: list[Finding] = []
+    used = {j for j, _ in pairs.values()}
+    for i, p in enumerate(P):
+        if i not in pairs:
+            out.append(Finding(
+                kind="target_missing", severity="error", rule="target.missing",
+                parent_ref=p.id, parent_evidence=pside.evidence(p.span),
+                message=f"Thiếu chỉ tiêu của kế hoạch cấp trên: {_fmt(p)} ({p.subject})."))
+            continue
+        j, s = pairs[i]
+        out.append(_compare(p, C[j], s, pside, cside, parent, child))
+    for j, c in enumerate(C):
+        if j not in used:
+            out.append(Finding(
+                kind="target_extra", severity="info", rule="target.extra", child_ref=c.id,
+                child_evidence=cside.evidence(c.span),
+                message=f"Chỉ tiêu bổ sung, không có ở kế hoạch cấp trên: {_fmt(c)} ({c.subject})."))
+    return out
+
+
+def _compare(p: Target, c: Target, s: float, pside: _Side, cside: _Side, parent: Plan,
+             child: Plan) -> Finding:
+    pv = comparable(p)[1]  # type: ignore[index]
+    cv = comparable(c)[1]  # type: ignore[index]
+    higher_better = p.comparator in _HIGHER_IS_BETTER
+    if abs(pv - cv) < 1e-9 and _strictness(c.comparator) >= _strictness(p.comparator):
+        kind, rule = "target_met", "target.met"
+    elif (cv > pv) == higher_better and abs(pv - cv) > 1e-9:
+        kind, rule = "target_stricter", "target.stricter"
+    elif abs(pv - cv) < 1e-9:
+        kind, rule = "target_met", "target.met"
+    else:
+        kind, rule = "target_weaker", "target.weaker"
+    severity = SEVERITY[kind]
+    subject = p.subject or c.subject or ""
+    if kind == "target_weaker":
+        sign = "<" if higher_better else ">"
+        message = (f"Chỉ tiêu thấp hơn kế hoạch cấp trên: {_fmt(c)} {sign} {_fmt(p)} "
+                   f"({subject}).")
+        child_year = c.year or child.metadata.year
+        if p.year and child_year and child_year < p.year:
+            severity, rule = "warning", "target.weaker_earlier_year"
+            message = (f"Chỉ tiêu năm {child_year} thấp hơn mốc năm {p.year} của kế hoạch cấp "
+                       f"trên: {_fmt(c)} so với {_fmt(p)} ({subject}); cần bảo đảm lộ trình.")
+    elif kind == "target_stricter":
+        message = f"Chỉ tiêu cao hơn kế hoạch cấp trên: {_fmt(c)} so với {_fmt(p)} ({subject})."
+    else:
+        message = f"Chỉ tiêu đạt yêu cầu của kế hoạch cấp trên: {_fmt(c)} ({subject})."
+    return Finding(kind=kind, severity=severity, rule=rule, parent_ref=p.id, child_ref=c.id,  # type: ignore[arg-type]
+                   parent_evidence=pside.evidence(p.span), child_evidence=cside.evidence(c.span),
+                   message=message, similarity=round(s, 3))
+
+
+def _strictness(comparator: str) -> int:
+    return {"=": 1, ">=": 1, "<=": 1, ">": 2, "<": 2}.get(comparator, 1)
+
+
+def _fmt(t: Target) -> str:
+    cmp = {">=": "≥ ", ">": "> ", "<=": "≤ ", "<": "< ", "=": ""}[t.comparator]
+    v = f"{t.value:g}".replace(".", ",")
+    if t.unit == "percent":
+        return f"{cmp}{v}%"
+    if t.unit == "ratio":
+        return f"{cmp}{v}/{t.denominator:g}"
+    if t.unit == "frequency":
+        return f"{cmp}{v} lần/{_PERIOD_VN.get(t.period or '', t.period or '')}"
+    return f"{cmp}{v}"
+
+
+_PERIOD_VN = {"week": "tuần", "month": "tháng", "quarter": "quý", "year": "năm",
+              "6 months": "6 tháng"}
+
+
+# -- tasks ------------------------------------------------------------------------
+
+
+def _tasks(child: Plan, parent: Plan) -> list[Finding]:
+    out: list[Finding] = []
+    child_themes = {t.theme for t in child.tasks}
+    seen: set[str] = set()
+    for t in parent.tasks:
+        if t.theme in seen or t.theme == "other":
+            continue
+        seen.add(t.theme)
+        if t.theme in child_themes:
+            out.append(Finding(kind="task_covered", severity="info", rule="task.covered",
+                               parent_evidence=Evidence(text=t.text, span=t.span),
+                               message=f"Nhóm nhiệm vụ '{_THEME_VN[t.theme]}' có trong kế hoạch."))
+        else:
+            out.append(Finding(kind="task_uncovered", severity="warning", rule="task.uncovered",
+                               parent_evidence=Evidence(text=t.text, span=t.span),
+                               message=(f"Không có nhiệm vụ nào về '{_THEME_VN[t.theme]}' "
+                                        "như kế hoạch cấp trên.")))
+    assigned_themes = {t.theme for t in child.tasks if t.agencies}
+    groups: dict[str, list] = {}
+    for t in child.tasks:
+        if t.section_id:
+            groups.setdefault(t.section_id, []).append(t)
+    for sid, tasks in groups.items():
+        if any(t.agencies for t in tasks):
+            continue
+        themes = {t.theme for t in tasks} - {"other"}
+        if themes and not (themes & assigned_themes):
+            first = tasks[0]
+            out.append(Finding(
+                kind="agency_unassigned", severity="warning", rule="task.unassigned",
+                child_evidence=Evidence(text=first.text, span=first.span),
+                message=(f"Nhóm nhiệm vụ mục {sid} ({', '.join(_THEME_VN[x] for x in themes)}) "
+                         "chưa được giao cho cơ quan nào chủ trì hay thực hiện.")))
+    return out
+
+
+_THEME_VN = {"communication": "tuyên truyền", "integration": "lồng ghép", "inspection":
+             "kiểm tra, xử lý", "training": "đào tạo, tập huấn", "support": "hỗ trợ",
+             "planning": "xây dựng kế hoạch, mô hình", "reporting": "báo cáo, thống kê",
+             "institution": "thể chế", "other": "khác"}
+
+
+# -- deadlines ----------------------------------------------------------------------
+
+
+def _deadlines(child: Plan, parent: Plan) -> list[Finding]:
+    from rapidfuzz import fuzz
+
+    out: list[Finding] = []
+    used: set[str] = set()
+    for p in parent.deadlines:
+        if not p.date or len(p.date) != 10:
+            continue
+        best: tuple[float, Deadline] | None = None
+        for c in child.deadlines:
+            if not c.date or len(c.date) != 10 or c.id in used:
+                continue
+            same_rhythm = bool(p.recurrence and p.recurrence == c.recurrence)
+            s = fuzz.token_set_ratio(fold(p.applies_to or ""), fold(c.applies_to or "")) / 100
+            near = abs(_day_of_year(c.date) - _day_of_year(p.date)) <= 45
+            score = s + (0.3 if same_rhythm else 0) + (0.2 if near else 0)
+            if score >= 0.6 and (best is None or score > best[0]):
+                best = (score, c)
+        if best is None:
+            continue
+        c = best[1]
+        used.add(c.id)
+        later = (_day_of_year(c.date) > _day_of_year(p.date)) if (
+            p.recurrence or c.recurrence) else c.date > p.date  # type: ignore[operator]
+        kind = "deadline_later" if later else "deadline_met"
+        msg = (f"Thời hạn muộn hơn kế hoạch cấp trên: {_vn_date(c.date)} sau {_vn_date(p.date)}"  # type: ignore[arg-type]
+               f" ({p.applies_to or 'báo cáo'}); báo cáo lên cấp trên phải sớm hơn."
+               if later else f"Thời hạn phù hợp: {_vn_date(c.date)} (cấp trên {_vn_date(p.date)}).")  # type: ignore[arg-type]
+        out.append(Finding(kind=kind, severity=SEVERITY[kind], rule=f"deadline.{kind[9:]}",  # type: ignore[arg-type]
+                           parent_ref=p.id, child_ref=c.id,
+                           parent_evidence=Evidence(text=p.text, span=p.span),
+                           child_evidence=Evidence(text=c.text, span=c.span),
+                           message=msg, similarity=round(best[0], 3)))
+    return out
+
+
+def _day_of_year(iso: str) -> int:
+    y, m, d = (int(x) for x in iso.split("-"))
+    return m * 31 + d

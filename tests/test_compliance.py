@@ -1,0 +1,175 @@
+"""Compliance (issue 6): every finding kind, both comparator directions, unit
+mismatch, level mapping, a child identical to its parent, and the reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.compliance import check
+from extract.report import matrix_markdown, to_docx, to_html, to_markdown
+from schemas import Plan
+from schemas.plan import Deadline, Metadata, Reference, Source, Target, Task
+
+
+def _plan(text: str, targets=(), *, number=None, refs=(), deadlines=(), tasks=(), year=2024,
+          issuer="Ủy ban nhân dân tỉnh Bình Phước", path="p.txt") -> Plan:
+    ts = []
+    for i, (cmp_, value, unit, subject, indicator, extra) in enumerate(targets, 1):
+        start = text.find(subject)
+        ts.append(Target(id=f"t{i}", text=text[start:start + len(subject)], comparator=cmp_,
+                         value=value, unit=unit, subject=subject, indicator=indicator,
+                         span=(start, start + len(subject)), **extra))
+    return Plan(source=Source(path=path, format="txt", sha256="0"), text=text,
+                metadata=Metadata(doc_type="KE_HOACH", number=number, issuer=issuer,
+                                  year=year, date=f"{year}-03-12"),
+                references=list(refs), targets=ts, deadlines=list(deadlines), tasks=list(tasks))
+
+
+PARENT_TEXT = ("100% huyện, thị xã, thành phố tổ chức tuyên truyền. Ít nhất 80% người nghiện "
+               "được quản lý. Giảm tỷ lệ tái nghiện xuống dưới 30%. 50 cơ sở được kiểm tra.")
+PARENT = _plan(PARENT_TEXT, [
+    ("=", 100, "percent", "huyện, thị xã, thành phố", "tổ chức tuyên truyền", {}),
+    (">=", 80, "percent", "người nghiện", "được quản lý", {}),
+    ("<", 30, "percent", "tái nghiện", None, {}),
+    ("=", 50, "count", "cơ sở", "được kiểm tra", {}),
+], number="145/KH-UBND")
+
+
+def _child(targets, refs=True, **kw) -> Plan:
+    text = "Thực hiện Kế hoạch số 145/KH-UBND. " + " ".join(t[3] + " " + (t[4] or "")
+                                                          for t in targets) + "."
+    ref = Reference(doc_type="KE_HOACH", number="145/KH-UBND", date="2024-03-12",
+                    issuer="Ủy ban nhân dân tỉnh", role="implements", span=(10, 33),
+                    text=text[10:33])
+    return _plan(text, targets, refs=[ref] if refs else [], issuer="Ủy ban nhân dân huyện Bù Đăng",
+                 path="c.txt", **kw)
+
+
+def _kinds(report, kind):
+    return [f for f in report.findings if f.kind == kind]
+
+
+def test_identical_child_one_level_down_has_no_errors():
+    child = _child([
+        ("=", 100, "percent", "xã, thị trấn", "tổ chức tuyên truyền", {}),
+        (">=", 80, "percent", "người nghiện", "được quản lý", {}),
+        ("<", 30, "percent", "tái nghiện", None, {}),
+        ("=", 50, "count", "cơ sở", "được kiểm tra", {}),
+    ])
+    report = check(child, PARENT)
+    assert report.cites_parent and report.summary.errors == 0 and report.summary.warnings == 0
+    assert len(_kinds(report, "target_met")) == 4 and report.summary.score == 1.0
+
+
+def test_lower_value_is_weaker_for_a_floor_and_higher_is_weaker_for_a_ceiling():
+    child = _child([
+        (">=", 70, "percent", "người nghiện", "được quản lý", {}),
+        ("<", 35, "percent", "tái nghiện", None, {}),
+    ])
+    report = check(child, PARENT)
+    weaker = {f.parent_ref for f in _kinds(report, "target_weaker")}
+    assert weaker == {"t2", "t3"}
+    assert all(f.severity == "error" and f.parent_evidence and f.child_evidence
+               for f in _kinds(report, "target_weaker"))
+
+
+def test_stricter_missing_and_extra():
+    child = _child([
+        (">=", 90, "percent", "người nghiện", "được quản lý", {}),
+        ("<", 25, "percent", "tái nghiện", None, {}),
+        (">=", 1, "frequency", "giao ban", None, {"period": "quarter"}),
+    ])
+    report = check(child, PARENT)
+    assert {f.parent_ref for f in _kinds(report, "target_stricter")} == {"t2", "t3"}
+    assert {f.parent_ref for f in _kinds(report, "target_missing")} == {"t1", "t4"}
+    assert [f.child_ref for f in _kinds(report, "target_extra")] == ["t3"]
+
+
+def test_ratio_meets_a_full_percentage_and_count_is_not_compared_with_percent():
+    child = _child([
+        ("=", 16, "ratio", "xã, thị trấn", "tổ chức tuyên truyền", {"denominator": 16}),
+        ("=", 40, "count", "người nghiện", "được quản lý", {}),
+    ])
+    report = check(child, PARENT)
+    assert [f.parent_ref for f in _kinds(report, "target_met")] == ["t1"]
+    missing = {f.parent_ref for f in _kinds(report, "target_missing")}
+    assert "t2" in missing  # 40 people is not 80 %: not compared
+
+
+def test_lower_value_for_an_earlier_year_is_a_warning():
+    parent = _plan("Đến năm 2025, 95% người nhiễm HIV được điều trị.", [
+        (">=", 95, "percent", "người nhiễm HIV", "được điều trị", {"year": 2025})])
+    child = _child([(">=", 90, "percent", "người nhiễm HIV", "được điều trị", {})], year=2023)
+    report = check(child, parent)
+    (f,) = _kinds(report, "target_weaker")
+    assert f.severity == "warning" and f.rule == "target.weaker_earlier_year"
+
+
+def test_missing_and_mismatched_citation():
+    report = check(_child([], refs=False), PARENT)
+    assert _kinds(report, "reference_missing")[0].severity == "error"
+    assert not report.cites_parent
+    child = _child([])
+    child.references[0].date = "2024-03-22"
+    (f,) = _kinds(check(child, PARENT), "reference_missing")
+    assert f.severity == "warning" and "12/03/2024" in f.message
+
+
+def test_later_reporting_deadline_and_met_one():
+    pd = [Deadline(id="d1", text="trước ngày 25/6", kind="periodic", date="2024-06-25",
+                   recurrence="yearly", applies_to="báo cáo 6 tháng", span=(0, 1)),
+          Deadline(id="d2", text="trước ngày 25/12", kind="periodic", date="2024-12-25",
+                   recurrence="yearly", applies_to="báo cáo năm", span=(0, 1))]
+    cd = [Deadline(id="d1", text="trước ngày 28/6", kind="periodic", date="2024-06-28",
+                   recurrence="yearly", applies_to="báo cáo 6 tháng", span=(0, 1)),
+          Deadline(id="d2", text="trước ngày 20/12", kind="periodic", date="2024-12-20",
+                   recurrence="yearly", applies_to="báo cáo năm", span=(0, 1))]
+    parent = _plan(PARENT_TEXT, deadlines=pd, number="145/KH-UBND")
+    report = check(_child([], deadlines=cd), parent)
+    assert [f.parent_ref for f in _kinds(report, "deadline_later")] == ["d1"]
+    assert [f.parent_ref for f in _kinds(report, "deadline_met")] == ["d2"]
+
+
+def test_uncovered_task_theme_and_unassigned_task_group():
+    ptasks = [Task(id="k1", text="Tăng cường tuyên truyền", theme="communication", span=(0, 1)),
+              Task(id="k2", text="Tập huấn cán bộ", theme="training", span=(0, 1))]
+    ctasks = [Task(id="k1", text="Đẩy mạnh tuyên truyền", theme="communication", span=(0, 1),
+                   section_id="II.1")]
+    parent = _plan(PARENT_TEXT, tasks=ptasks, number="145/KH-UBND")
+    report = check(_child([], tasks=ctasks), parent)
+    assert [f.kind for f in report.findings if f.kind.startswith("task")] == [
+        "task_covered", "task_uncovered"]
+    assert len(_kinds(report, "agency_unassigned")) == 1
+
+
+@pytest.fixture(scope="module")
+def sample_report():
+    child = _child([(">=", 70, "percent", "người nghiện", "được quản lý <script>x</script>", {})])
+    child.text += " <script>window.pwned=1</script>"
+    return check(child, PARENT), child
+
+
+def test_reports_in_vietnamese_markdown_html_and_docx(sample_report, tmp_path: Path):
+    report, child = sample_report
+    md = to_markdown(report)
+    assert "Thấp hơn cấp trên" in md and "Thiếu chỉ tiêu" in md
+    page = to_html(report, child, PARENT)
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert 'class="finding error"' in page
+    import docx
+
+    path = tmp_path / "bao-cao.docx"
+    to_docx(report, path)
+    doc = docx.Document(str(path))
+    table = doc.tables[-1]
+    assert table.rows[0].cells[0].text == "Mức"
+    assert any("Thấp hơn cấp trên" == r.cells[1].text for r in table.rows[1:])
+
+
+def test_matrix_has_a_row_per_child_and_a_column_per_parent_target(sample_report):
+    report, _ = sample_report
+    md = matrix_markdown(PARENT, [report, report])
+    rows = [ln for ln in md.splitlines() if ln.startswith("| ")]
+    assert len(rows) == 3 and rows[0].count("|") == len(PARENT.targets) + 4
