@@ -58,6 +58,7 @@ class Mention:
     roles: list[str] = field(default_factory=list)
     collective: bool = False
     heading: bool = False
+    lower: bool = False  # starts with a lower-case letter ("trường cao đẳng ...")
 
 
 class AgencyFinder:
@@ -73,6 +74,8 @@ class AgencyFinder:
         self.nlp = spacy.blank("xx")
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.labels: dict[int, str] = {}
+        self._doc_text: str | None = None
+        self._doc_mentions: list[Mention] = []
         for canon, spellings in lexicon.names().items():
             key = self.nlp.vocab.strings.add(canon)
             self.labels[key] = canon
@@ -82,11 +85,31 @@ class AgencyFinder:
             rf"\s+(?P<num>\d{{2,4}}\s+)?(?P<lvl>(?:các\s+)?(?:{levels})"
             rf"(?:\s*,\s*(?:{levels}))*)(?![^\W\d_])", re.IGNORECASE)
         self._number = re.compile(r"\s+(?P<num>\d{2,4})(?![\d/])")
+        fields = lexicon.field_pattern()
+        self._next_field = re.compile(rf",\s*(?P<f>{fields})(?![^\W\d_])")
+        self._fields = re.compile(fields)
+        self._body_list = re.compile(
+            rf"(?<![^\W\d_])(?:các\s+)?(?P<body>sở|phòng|ban)\s*:\s*"
+            rf"(?P<list>(?:{fields})(?:\s*(?:,|và)\s*(?:{fields}))+)", re.IGNORECASE)
         self._proper = re.compile(r"\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]"
                                   r"[^\s,.;:()]*\s?){1,5})")
 
     def mentions(self, text: str, start: int = 0, end: int | None = None, *,
                  allow_lower: bool = False) -> list[Mention]:
+        """Mentions in ``text[start:end]`` (the whole document is matched once and
+        kept: headings and blocks ask for parts of it)."""
+        end = len(text) if end is None else end
+        if self._doc_text is not text:
+            self._doc_text, self._doc_mentions = text, self._find(text, 0, len(text), True)
+        out = []
+        for m in self._doc_mentions:
+            if start <= m.start and m.end <= end and (allow_lower or not m.lower):
+                out.append(Mention(m.start, m.end, m.canonical, m.name, list(m.roles),
+                                   m.collective, m.heading))
+        return out
+
+    def _find(self, text: str, start: int = 0, end: int | None = None,
+              allow_lower: bool = False) -> list[Mention]:
         from spacy.tokens import Span
         from spacy.util import filter_spans
 
@@ -100,7 +123,8 @@ class AgencyFinder:
         for sp in spans:
             a, b = start + sp.start_char, start + sp.end_char
             core = self.labels[sp.label]
-            if text[a:a + 1].islower() and not allow_lower and fold(core) not in ("trạm y tế",):
+            lower = text[a:a + 1].islower() and fold(core) not in ("trạm y tế",)
+            if lower and not allow_lower:
                 continue  # "phòng, chống", "sở" in running text: not a name
             if re.search(r"bộ phận\s+$", text[max(0, a - 12):a]):
                 continue  # "các bộ phận UBND xã": a generic group
@@ -112,7 +136,7 @@ class AgencyFinder:
                 for lv in levels:
                     out.append(Mention(a, b, canonical(f"{core} {lv}"), text[a:b]))
                 continue
-            out.append(Mention(a, b, canonical(f"{core}{suffix}"), text[a:b]))
+            out.append(Mention(a, b, canonical(f"{core}{suffix}"), text[a:b], lower=lower))
             out.extend(self._shared_list(text, core, suffix, b, end))
             out.extend(self._shared_places(text, core, suffix, b, end))
         return out
@@ -156,13 +180,10 @@ class AgencyFinder:
 
     def _body_lists(self, text: str, start: int, end: int) -> list[Mention]:
         """"các sở: Giáo dục và Đào tạo, Y tế": a lowercase body, then its fields."""
-        fields = self.lex.field_pattern()
         out = []
-        for m in re.finditer(rf"(?<![^\W\d_])(?:các\s+)?(?P<body>sở|phòng|ban)\s*:\s*"
-                             rf"(?P<list>(?:{fields})(?:\s*(?:,|và)\s*(?:{fields}))+)",
-                             text[start:end], re.IGNORECASE):
+        for m in self._body_list.finditer(text[start:end]):
             body = m.group("body").capitalize()
-            for f in re.finditer(fields, m.group("list")):
+            for f in self._fields.finditer(m.group("list")):
                 a = start + m.start("list") + f.start()
                 name = self.lex.field_name(f.group(0))
                 out.append(Mention(a, a + len(f.group(0)), canonical(f"{body} {name}"),
@@ -204,9 +225,8 @@ class AgencyFinder:
             return []
         out = []
         pos = b
-        fields = self.lex.field_pattern()
         while True:
-            m = re.compile(rf",\s*(?P<f>{fields})(?![^\W\d_])").match(text, pos, limit)
+            m = self._next_field.match(text, pos, limit)
             if not m:
                 break
             f = self.lex.field_name(m.group("f"))

@@ -62,7 +62,7 @@ def _patterns(lex: DeadlineLexicon) -> dict[str, re.Pattern[str]]:
                            r"(?:\s+(?P<y>(?:19|20)\d\d))?", re.IGNORECASE),
         "periodic": re.compile(
             rf"(?<![^\W\d_])định kỳ\s*\(?\s*(?P<r1>{rhythm})(?:\s*,\s*(?P<r2>{rhythm}))?\s*\)?"
-            rf"|(?<![^\W\d_])(?P<r3>(?:hằng|hàng)\s+(?:tháng|quý|năm|tuần))(?![^\W\d_])",
+            rf"|(?P<r3>(?:hằng|hàng)\s+(?:tháng|quý|năm|tuần))(?![^\W\d_])",
             re.IGNORECASE),
     }
 
@@ -75,14 +75,13 @@ def find_deadlines(doc: Document, *, year: int | None = None,
     lex = lexicon or deadline_lexicon()
     text = doc.text
     pats = _patterns(lex)
-    taken: list[tuple[int, int]] = list(exclude or [])
+    taken = _Taken(len(text), exclude or [])
     found: list[tuple[int, int, dict]] = []
 
-    def free(a: int, b: int) -> bool:
-        return not any(a < y and x < b for x, y in taken)
-
     def add(a: int, b: int, **fields: object) -> None:
-        if free(a, b):
+        if a > 0 and text[a - 1].isalnum():
+            return  # inside a word (the patterns leave the boundary to this check)
+        if taken.free(a, b):
             taken.append((a, b))
             found.append((a, b, fields))
 
@@ -127,9 +126,11 @@ def find_deadlines(doc: Document, *, year: int | None = None,
     return out
 
 
-def _periodic(text: str, pattern: re.Pattern[str], found: list, taken: list) -> None:
+def _periodic(text: str, pattern: re.Pattern[str], found: list, taken: _Taken) -> None:
     for m in pattern.finditer(text):
         a, b = m.span()
+        if a > 0 and text[a - 1].isalnum():
+            continue
         rhythms = [fold(r) for r in (m.group("r1"), m.group("r2"), m.group("r3")) if r]
         recurrences = [_RHYTHM.get(re.sub(r"^(?:hằng|hàng|mỗi)\s+", "", r)) for r in rhythms]
         recurrences = [r for r in recurrences if r]
@@ -144,11 +145,28 @@ def _periodic(text: str, pattern: re.Pattern[str], found: list, taken: list) -> 
                 f[2]["kind"], f[2]["recurrence"] = "periodic", recurrences[0]
             taken.append((a, b))
             continue
-        if any(a < y and x < b for x, y in taken):
+        if not taken.free(a, b):
             continue
         taken.append((a, b))
         for rec in recurrences:
             found.append((a, b, {"kind": "periodic", "date": None, "recurrence": rec}))
+
+
+class _Taken:
+    """Characters already used by a deadline or excluded (a mask, not a list)."""
+
+    def __init__(self, size: int, spans: list[tuple[int, int]]) -> None:
+        self.mask = bytearray(size + 1)
+        for span in spans:
+            self.append(span)
+
+    def append(self, span: tuple[int, int]) -> None:
+        a, b = max(0, span[0]), min(len(self.mask), span[1])
+        if b > a:
+            self.mask[a:b] = b"\x01" * (b - a)
+
+    def free(self, a: int, b: int) -> bool:
+        return self.mask.find(1, a, b) < 0
 
 
 def _date(raw: str, year: int | None) -> str | None:

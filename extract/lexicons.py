@@ -69,6 +69,9 @@ class SectionLexicon(BaseModel):
     """Heading keywords per section kind, and lines that are never sections."""
 
     model_config = ConfigDict(frozen=True)
+
+    def __hash__(self) -> int:  # compiled keyword patterns are cached per lexicon
+        return id(self)
     kinds: dict[str, tuple[str, ...]]
     not_headings: tuple[str, ...]
     article_kinds: dict[str, tuple[str, ...]]

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from schemas import Section
 
@@ -203,20 +204,25 @@ def _kind(
         return "other", False
     best: tuple[int, int, str] | None = None
     mentions_tasks = False
-    for kind, keywords in lexicon.kinds.items():
-        for kw in keywords:
-            for m in re.finditer(rf"(?<![^\W\d_]){re.escape(kw)}(?![^\W\d_])", words):
-                if kind == "tasks":
-                    mentions_tasks = True
-                key = (m.start(), -len(kw), kind)
-                if best is None or key < best:
-                    best = key
-                break
+    for kind, kw, pattern in _keyword_patterns(lexicon):
+        m = pattern.search(words)
+        if m is not None:
+            if kind == "tasks":
+                mentions_tasks = True
+            key = (m.start(), -len(kw), kind)
+            if best is None or key < best:
+                best = key
     if best is not None:
         return best[2], mentions_tasks
     if parent is None:
         return "other", False
     return ("tasks" if parent.mentions_tasks else parent.kind), False
+
+
+@lru_cache(maxsize=4)
+def _keyword_patterns(lexicon: SectionLexicon) -> list[tuple[str, str, re.Pattern[str]]]:
+    return [(kind, kw, re.compile(rf"(?<![^\W\d_]){re.escape(kw)}(?![^\W\d_])"))
+            for kind, keywords in lexicon.kinds.items() for kw in keywords]
 
 
 def _node_id(parent: _Node | None, label_type: str, label: str, index: int) -> str:

@@ -94,9 +94,10 @@ def _patterns(lex: TargetLexicon) -> dict[str, re.Pattern[str]]:
     return {
         "range": re.compile(
             rf"(?:từ\s+)?(?P<a>{_NUM})\s?%?\s?(?:-|đến)\s?(?P<b>{_NUM})\s?(?:%|phần trăm)"),
-        "pct": re.compile(rf"(?<![\d/.,])(?P<v>{_NUM})\s?(?:%|phần trăm)"),
+        # the digit first, then the look-behind: lets the regex engine skip to digits
+        "pct": re.compile(rf"(?P<v>\d(?<![\d/.,]\d)(?:\d{{0,2}})(?:[.,]\d+)?)\s?(?:%|phần trăm)"),
         "ratio": re.compile(
-            r"(?<![\d/.,])(?P<v>\d{1,5})\s?/\s?(?P<d>\d{1,3}(?:\.\d{3})+|\d{1,5})"
+            r"(?P<v>\d(?<![\d/.,]\d)\d{0,4})\s?/\s?(?P<d>\d{1,3}(?:\.\d{3})+|\d{1,5})"
             r"(?![\d/.,]\d)(?=\s+[^\W\d_])"),
         "freq1": re.compile(rf"(?P<v>\d{{1,2}}|{words})\s+lần\s?/\s?(?P<p>{periods})"),
         "freq3": re.compile(rf"(?P<v>\d{{1,2}}|{words})\s+lần\s+(?:trong|mỗi|một)\s+(?P<p>{periods})"),
@@ -104,9 +105,9 @@ def _patterns(lex: TargetLexicon) -> dict[str, re.Pattern[str]]:
         "freq2": re.compile(rf"(?:một|01|1)\s+(?P<p>{periods})\s+(?P<v>\d{{1,2}}|{words})\s+lần"),
         "count_range": re.compile(rf"từ\s+(?P<a>\d{{1,4}})\s+đến\s+(?P<b>\d{{1,4}})\s+"
                                   rf"(?P<noun>{nouns})(?![^\W\d_])", re.IGNORECASE),
-        "count_word": re.compile(rf"(?<![^\W\d_])(?P<v>{words})\s+(?P<noun>{nouns})(?![^\W\d_])",
+        "count_word": re.compile(rf"\b(?P<v>{words})\s+(?P<noun>{nouns})(?![^\W\d_])",
                                  re.IGNORECASE),
-        "count": re.compile(rf"(?<![\d/.,])(?P<v>\d{{1,3}}(?:\.\d{{3}})*|\d{{1,6}})\s+"
+        "count": re.compile(rf"(?P<v>\d(?<![\d/.,]\d)(?:\d{{0,2}}(?:\.\d{{3}})*|\d{{0,5}}))\s+"
                             rf"(?P<noun>{nouns})(?![^\W\d_])", re.IGNORECASE),
     }
 
@@ -115,7 +116,7 @@ def find_targets(doc: Document, sections: list[Section] | None = None, *,
                  lexicon: TargetLexicon | None = None) -> list[Target]:
     lex = lexicon or target_lexicon()
     text = doc.text
-    low = fold(text) if len(fold(text)) == len(text) else text.lower()
+    low = text.lower()  # the text is normalized: tones are already in one style
     blocked = _blocked_spans(text)
     hits = _numbers(text, low, lex, blocked)
     for h in hits:
@@ -151,15 +152,15 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
 def _numbers(text: str, low: str, lex: TargetLexicon, blocked: list[tuple[int, int]]
              ) -> list[_Hit]:
     pats = _patterns(lex)
-    taken: list[tuple[int, int]] = []
     hits: list[_Hit] = []
-
-    def free(a: int, b: int) -> bool:
-        return not any(a < y and x < b for x, y in taken + blocked)
+    # characters already used by an identifier, a date or an earlier target
+    used = bytearray(len(text) + 1)
+    for x, y in blocked:
+        used[x:y] = b"\x01" * (y - x)
 
     def add(h: _Hit) -> None:
-        if free(h.start, h.end) and not _excluded(low, h, lex):
-            taken.append((h.start, h.end))
+        if used.find(1, h.start, h.end) < 0 and not _excluded(low, h, lex):
+            used[h.start:h.end] = b"\x01" * (h.end - h.start)
             hits.append(h)
 
     for m in pats["range"].finditer(text):
