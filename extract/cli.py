@@ -173,8 +173,13 @@ def eval_(
     details: bool = typer.Option(False, "--details", help="List misses and extras."),
     ext: str | None = typer.Option(
         None, "--ext", help="Run on another rendering of each source (.docx, .pdf)."),
+    pairs: Path | None = typer.Option(
+        None, "--pairs", help="Score compliance findings on parent-child pairs."),
 ) -> None:
     """Score predictions (or a fresh run) against gold annotations."""
+    if pairs is not None:
+        _eval_pairs(pairs, as_json, details)
+        return
     from .evaluate import evaluate
     from .report_eval import print_scores, scores_json
 
@@ -208,6 +213,47 @@ def eval_(
         sys.stdout.write("\n")
     else:
         print_scores(result, details=details)
+
+
+def _eval_pairs(pairs_dir: Path, as_json: bool, details: bool) -> None:
+    from .compliance import check as check_plan
+    from .evaluate import evaluate_pairs
+    from .pipeline import run
+
+    cache: dict[Path, dict] = {}
+
+    def plan(path: Path):  # type: ignore[no-untyped-def]
+        if path not in cache:
+            cache[path] = run(path)
+        return cache[path]
+
+    def run_pair(child: Path, parent: Path) -> tuple[dict, dict, dict]:
+        c, p = plan(child), plan(parent)
+        return check_plan(c, p).model_dump(), c.model_dump(), p.model_dump()
+
+    result = evaluate_pairs(pairs_dir, run_pair)
+    if as_json:
+        json.dump({"total": result["total"].to_dict(),
+                   "pairs": {k: v.to_dict() for k, v in result["pairs"].items()}},
+                  sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="kehoach eval --pairs (phát hiện: độ chính xác / độ phủ)")
+    for col in ("cặp kế hoạch", "P", "R", "F1", "mức độ khớp"):
+        table.add_column(col)
+    for name, s in [*result["pairs"].items(), ("TỔNG", result["total"])]:
+        table.add_row(name, f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}",
+                      f"{s.agreement:.2f}")
+    console = Console(width=max(Console().width, 120))
+    console.print(table)
+    if details:
+        for name, s in result["pairs"].items():
+            console.print(f"[bold]{name}[/bold]")
+            for d in s.details:
+                console.print("  " + d, markup=False)
 
 
 def _resolve_source(gold_dir: Path, path: str) -> Path:

@@ -100,6 +100,10 @@ def _citation(child: Plan, parent: Plan) -> tuple[bool, list[Finding]]:
         same_year = bool(ref.date and pm.year and ref.date[:4] == str(pm.year))
         if not pm.number and same_type and same_issuer and (same_year or ref.date is None):
             best = (ref, "issuer")
+    if best is None and not pm.number:
+        textual = _cited_in_text(child, parent)
+        if textual is not None:
+            return True, textual
     if best is None:
         return False, [Finding(
             kind="reference_missing", severity="error", rule="cite.missing",
@@ -119,6 +123,34 @@ def _citation(child: Plan, parent: Plan) -> tuple[bool, list[Finding]]:
             child_ref=None, child_evidence=Evidence(text=ref.text, span=ref.span),
             message="Trích dẫn văn bản cấp trên không khớp: " + "; ".join(problems) + "."))
     return True, out
+
+
+def _cited_in_text(child: Plan, parent: Plan) -> list[Finding] | None:
+    """A parent without a number is cited by type and issuer ("Thực hiện Kế hoạch
+    của Ủy ban nhân dân quận Kiến An ..."); None when the child does not cite it."""
+    from .lexicons import doc_types
+    from .names import expand_abbreviations
+
+    pm = parent.metadata
+    if not pm.issuer:
+        return None
+    entry = doc_types().types.get(pm.doc_type)
+    words = entry.words if entry else ("kế hoạch",)
+    head = child.text[:3000]
+    expanded = fold(expand_abbreviations(head))
+    issuer = fold(pm.issuer)
+    for word in words:
+        for m in re.finditer(rf"{re.escape(word)}[^.;\n]{{0,160}}?của\s+{re.escape(issuer)}",
+                             expanded):
+            mention = expanded[m.start():m.end() + 40]
+            dates = re.findall(r"(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)", mention)
+            years = {y for _, _, y in dates} | set(re.findall(r"năm ((?:19|20)\d\d)", mention))
+            if pm.year and years and str(pm.year) not in years:
+                return [Finding(kind="reference_missing", severity="warning", rule="cite.mismatch",
+                                message=(f"Trích dẫn văn bản cấp trên không khớp: năm "
+                                         f"{', '.join(sorted(years))} thay vì {pm.year}."))]
+            return []
+    return None
 
 
 def _describe(doc_type: str, number: str | None, date: str | None, issuer: str | None) -> str:
@@ -152,6 +184,20 @@ def _tokens(text: str) -> str:
     words = [w.replace(" ", "_") for w in word_tokenize(text)
              if any(c.isalnum() for c in w) and w not in ("các", "số", "tổng", "tỷ_lệ", "tỷ lệ")]
     return " ".join(words)
+
+
+_DOC_RANK = {"national": 0, "province": 1, "district": 2, "commune": 3}
+_UNIT_RANK = [(re.compile(r"(?<![^\W\d_])(?:tổ dân phố|thôn|bản|khu phố|ấp|bon)(?![^\W\d_])"), 4),
+              (re.compile(r"(?<![^\W\d_])(?:xã|phường|thị trấn)(?![^\W\d_])"), 3),
+              (re.compile(r"(?<![^\W\d_])(?:huyện|quận|thị xã|thành phố)(?![^\W\d_])"), 2),
+              (re.compile(r"(?<![^\W\d_])tỉnh(?![^\W\d_])"), 1)]
+
+
+def _subject_level(subject: str | None) -> int | None:
+    """The highest administrative level a subject names (tỉnh 1 ... thôn 4)."""
+    low = fold(subject or "")
+    found = [rank for pattern, rank in _UNIT_RANK if pattern.search(low)]
+    return min(found) if found else None
 
 
 def similarity(a: Target, b: Target) -> float:
@@ -190,12 +236,18 @@ def _targets(child: Plan, parent: Plan) -> list[Finding]:
     P, C = parent.targets, child.targets
     pside, cside = _Side(parent), _Side(child)
     sim = np.zeros((len(P), len(C)))
+    step = _DOC_RANK.get(child.metadata.issuer_level or "", 0) - _DOC_RANK.get(
+        parent.metadata.issuer_level or "", 0)
     for i, p in enumerate(P):
         cp = comparable(p)
         for j, c in enumerate(C):
             cc = comparable(c)
             if cp and cc and cp[0] == cc[0]:
                 sim[i, j] = similarity(p, c)
+                pl, cl = _subject_level(p.subject), _subject_level(c.subject)
+                if pl is not None and cl is not None and step > 0:
+                    # a child restates its parent one level down ("cấp quận" -> "cấp phường")
+                    sim[i, j] += 0.15 if cl - pl == step else -0.05
     pairs: dict[int, tuple[int, float]] = {}
     if len(P) and len(C):
         rows, cols = linear_sum_assignment(-sim)

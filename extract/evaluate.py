@@ -274,3 +274,76 @@ def evaluate(gold_dir: Path, predict: Callable[[str, dict], dict]) -> dict[str, 
         for f in FIELDS:
             totals[f].add(scores[f])
     return {"documents": per_doc, "totals": totals}
+
+
+# -- compliance pairs (``kehoach eval --pairs corpus/pairs``) --------------------------
+
+# informational findings that restate coverage: reported, not scored
+UNSCORED_KINDS = ("task_covered",)
+
+
+def _target_dict(plan: dict, ref: str | None) -> dict | None:
+    if ref is None:
+        return None
+    return next((t for t in plan["targets"] if t["id"] == ref), None)
+
+
+def _same_target(gold: dict | None, pred: dict | None) -> bool:
+    if gold is None or pred is None:
+        return gold is None and pred is None
+    if float(gold["value"]) != float(pred["value"]) or gold["unit"] != pred["unit"]:
+        return False
+    if gold["unit"] == "ratio" and gold.get("denominator") != pred.get("denominator"):
+        return False
+    return subject_overlap(gold.get("subject"), pred.get("subject")) >= 0.5
+
+
+def score_pair(expected: dict, report: dict, child: dict, parent: dict) -> Score:
+    """Findings match when kind, parent target and child target agree."""
+    gold = [f for f in expected["findings"] if f["kind"] not in UNSCORED_KINDS]
+    pred = []
+    for f in report["findings"]:
+        if f["kind"] in UNSCORED_KINDS:
+            continue
+        pred.append({"kind": f["kind"], "severity": f["severity"],
+                     "parent": _target_dict(parent, f.get("parent_ref"))
+                     if f["kind"].startswith("target_") else None,
+                     "child": _target_dict(child, f.get("child_ref"))
+                     if f["kind"].startswith("target_") else None,
+                     "message": f["message"]})
+
+    def score(g: dict, p: dict) -> float | None:
+        if g["kind"] != p["kind"]:
+            return None
+        if g["kind"].startswith("target_"):
+            ok = _same_target(g.get("parent"), p["parent"]) and _same_target(
+                g.get("child"), p["child"])
+            return 1.0 if ok else None
+        return 1.0
+
+    out = _match(gold, pred, score, lambda g, p: g.get("severity") == p["severity"],
+                 lambda f: f"{f['kind']} {(f.get('parent') or {}).get('value')}"
+                           f"→{(f.get('child') or {}).get('value')} "
+                           f"{f.get('message', f.get('note', ''))[:70]}")
+    if bool(expected.get("cites_parent")) != bool(report.get("cites_parent")):
+        out.details.append(f"~ cites_parent: gold {expected.get('cites_parent')} | "
+                           f"pred {report.get('cites_parent')}")
+    return out
+
+
+def evaluate_pairs(pairs_dir: Path, run_pair: Callable[[Path, Path], tuple[dict, dict, dict]]
+                   ) -> dict[str, Any]:
+    """Score every ``<pair>/expected.json`` under ``pairs_dir``.
+
+    ``run_pair(child_path, parent_path)`` returns (report, child plan, parent plan)."""
+    per_pair: dict[str, Score] = {}
+    total = Score()
+    for exp_path in sorted(pairs_dir.glob("*/expected.json")):
+        expected = json.loads(exp_path.read_text(encoding="utf-8"))
+        folder = exp_path.parent
+        report, child, parent = run_pair((folder / expected["child"]).resolve(),
+                                         (folder / expected["parent"]).resolve())
+        s = score_pair(expected, report, child, parent)
+        per_pair[folder.name] = s
+        total.add(s)
+    return {"pairs": per_pair, "total": total}

@@ -44,6 +44,8 @@ _IN_YEAR = re.compile(r"(?:(?:đến|trong|vào|cuối)\s+)?năm\s+(?P<y>(?:19|2
 # words after a number that open a time or a level, not a subject ("đạt 95% vào
 # năm 2025", "90% ở cấp tỉnh"): the subject then stands before the number
 _NOT_A_SUBJECT = re.compile(r"(?:vào|trong|đến|cuối|sau|trước|so với|ở cấp|cấp|của)\b")
+# a quantity right after a verb makes it the indicator ("có ít nhất một hình thức")
+_QUANTITY_NEXT = re.compile(r"\s+(?:ít nhất|tối thiểu|từ|trên|dưới|\d|một|hai|ba|đủ|đầy đủ)\b")
 # a time phrase that ends a subject ("1.200 lao động trong năm 2023")
 _TEMPORAL = re.compile(r"\s*(?:(?:trong|vào|đến|cuối|trước|sau)\s+(?:năm|tháng|quý|giai đoạn)"
                        r"|năm\s+(?:19|20)\d\d|(?:mỗi|hằng|hàng)\s+năm|qua các năm)\b[^,;]*")
@@ -101,6 +103,9 @@ def _patterns(lex: TargetLexicon) -> dict[str, re.Pattern[str]]:
             r"(?![\d/.,]\d)(?=\s+[^\W\d_])"),
         "freq1": re.compile(rf"(?P<v>\d{{1,2}}|{words})\s+lần\s?/\s?(?P<p>{periods})"),
         "freq3": re.compile(rf"(?P<v>\d{{1,2}}|{words})\s+lần\s+(?:trong|mỗi|một)\s+(?P<p>{periods})"),
+        "freq5": re.compile(rf"(?:mỗi|hằng|hàng)\s+(?P<p>{periods})[^.;\n]{{0,80}}?"
+                            rf"(?P<cmp>ít nhất\s+|tối thiểu\s+)?(?P<v>\d{{1,2}}|{words})\s+lần"
+                            rf"(?!\s*/)"),
         "freq4": re.compile(rf"(?P<n>\d{{1,2}})\s+(?P<p>tháng)\s+(?:một|01|1)\s+lần"),
         "freq2": re.compile(rf"(?:một|01|1)\s+(?P<p>{periods})\s+(?P<v>\d{{1,2}}|{words})\s+lần"),
         "count_range": re.compile(rf"từ\s+(?P<a>\d{{1,4}})\s+đến\s+(?P<b>\d{{1,4}})\s+"
@@ -168,6 +173,13 @@ def _numbers(text: str, low: str, lex: TargetLexicon, blocked: list[tuple[int, i
         if a < b <= 100:
             add(_Hit(m.start(), m.end(), a, "percent", upper=b, comparator=">=",
                      cmp_start=m.start()))
+    for m in pats["freq5"].finditer(low):
+        v = m.group("v")
+        value = float(lex.number_words.get(v, v) if not v.isdigit() else int(v))
+        h = _Hit(m.start("v"), m.end(), value, "frequency", period=lex.periods[m.group("p")])
+        if m.group("cmp"):
+            h.comparator, h.cmp_start = ">=", m.start("cmp")
+        add(h)
     for m in pats["freq4"].finditer(low):
         add(_Hit(m.start(), m.end(), 1.0, "frequency", period=f"{int(m.group('n'))} months"))
     for key in ("freq1", "freq2", "freq3"):
@@ -262,11 +274,19 @@ def _subjects(text: str, low: str, hits: list[_Hit], lex: TargetLexicon) -> None
                    and h.unit != "frequency"
                    and not (h.unit == "ratio" and (h.denominator or 0) >= 1000))
         verb = verb_re.search(low, h.end, clause_end)
-        if verb is not None and (low[verb.start() + 1:verb.end()] == "có" or re.search(
-                r"(?:đã|đang|từng)$", low[max(h.end, verb.start() - 6):verb.start()])):
+        if verb is not None and low[verb.start() + 1:verb.end()] != "được" and not (
+                _QUANTITY_NEXT.match(low, verb.end())):
+            # a relative clause inside the subject: "người nghiện có hồ sơ quản lý được
+            # tư vấn", "người sử dụng trái phép chất ma túy được phát hiện" (not "tổ
+            # chức được ...", where "được" follows its verb)
+            later = re.compile(r"\sđược\b").search(low, verb.end(), clause_end)
+            if later is not None and len(low[verb.end():later.start()].split()) >= 2:
+                verb = later
+        elif verb is not None and re.search(
+                r"(?:đã|đang|từng)$", low[max(h.end, verb.start() - 6):verb.start()]):
             later = re.compile(r"\sđược\b").search(low, verb.end(), clause_end)
             if later is not None:
-                verb = later  # "người nghiện có hồ sơ được tư vấn", "người đã được chẩn đoán"
+                verb = later  # "người đã được chẩn đoán nhiễm HIV được điều trị"
         if forward:
             list_next = None
             if nxt_start is not None and _LIST_NEXT.search(text[h.end:nxt_start]):
