@@ -334,9 +334,12 @@ def _tasks(child: Plan, parent: Plan) -> list[Finding]:
     out: list[Finding] = []
     child_themes = {t.theme for t in child.tasks}
     seen: set[str] = set()
+    per_theme: dict[str, int] = {}
     for t in parent.tasks:
-        if t.theme in seen or t.theme == "other":
-            continue
+        per_theme[t.theme] = per_theme.get(t.theme, 0) + 1
+    for t in parent.tasks:
+        if t.theme in seen or t.theme == "other" or per_theme[t.theme] < 2:
+            continue  # one stray task is not a group of the plan
         seen.add(t.theme)
         if t.theme in child_themes:
             out.append(Finding(kind="task_covered", severity="info", rule="task.covered",
@@ -380,6 +383,7 @@ def _deadlines(child: Plan, parent: Plan) -> list[Finding]:
 
     out: list[Finding] = []
     used: set[str] = set()
+    recipients = _recipient_keys(parent)
     for p in parent.deadlines:
         if not p.date or len(p.date) != 10:
             continue
@@ -390,7 +394,10 @@ def _deadlines(child: Plan, parent: Plan) -> list[Finding]:
             same_rhythm = bool(p.recurrence and p.recurrence == c.recurrence)
             s = fuzz.token_set_ratio(fold(p.applies_to or ""), fold(c.applies_to or "")) / 100
             near = abs(_day_of_year(c.date) - _day_of_year(p.date)) <= 45
-            score = s + (0.3 if same_rhythm else 0) + (0.2 if near else 0)
+            # the child's report that goes up to the parent's issuer, not the ones
+            # its own units send to it ("báo cáo về Công an huyện")
+            upward = any(k and k in fold(c.applies_to or "") for k in recipients)
+            score = s + (0.3 if same_rhythm else 0) + (0.2 if near else 0) + (0.5 if upward else 0)
             if score >= 0.6 and (best is None or score > best[0]):
                 best = (score, c)
         if best is None:
@@ -409,6 +416,19 @@ def _deadlines(child: Plan, parent: Plan) -> list[Finding]:
                            child_evidence=Evidence(text=c.text, span=c.span),
                            message=msg, similarity=round(best[0], 3)))
     return out
+
+
+def _recipient_keys(parent: Plan) -> list[str]:
+    """How a child names the parent's issuer as the recipient of its reports."""
+    issuer = fold(parent.metadata.issuer or "")
+    keys = [issuer]
+    m = re.match(r"(ủy ban nhân dân|sở|phòng|bộ)\b.*?\b(tỉnh|thành phố|huyện|quận|thị xã)\b",
+                 issuer)
+    if m:
+        keys += [f"{m.group(1)} {m.group(2)}", f"{m.group(1)} "]
+    elif issuer.startswith(("sở ", "phòng ")):
+        keys.append(issuer.split()[0] + " ")
+    return [k for k in keys if k.strip()]
 
 
 def _day_of_year(iso: str) -> int:
