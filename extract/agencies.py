@@ -281,7 +281,20 @@ def find_agencies(doc: Document, sections: list[Section], deadlines: list[Deadli
                                *(m for m in mentions if m.roles)], lex)
     tasks = _tasks(doc, sections, [*mentions, *(m for m, _ in heading_mentions)],
                    heading_mentions, by_key, deadlines or [])
+    _link_deadlines(text, deadlines or [], agencies)
     return agencies, tasks
+
+
+def _link_deadlines(text: str, deadlines: list[Deadline], agencies: list[Agency]) -> None:
+    """A deadline outside any task (news prose) binds the agencies of its
+    paragraph: "Sở ... chủ trì ... triển khai mô hình trước 15/12/2018"."""
+    for d in deadlines:
+        if d.agency_ids:
+            continue
+        a = text.rfind("\n", 0, d.span[0]) + 1
+        b = text.find("\n", d.span[1])
+        b = len(text) if b < 0 else b
+        d.agency_ids = [ag.id for ag in agencies if any(a <= s < b for s, _ in ag.mentions)]
 
 
 def _news_body_start(text: str) -> int:

@@ -51,6 +51,11 @@ def test_seed_003_deadlines_each_with_what_is_due(corpus_dir):
     assert dates == ["2018-12-01", "2018-12-15", "2018-12-15", "2018-12-15", "2018-12-31",
                      "2018-12-31", "2018-12-31"]
     assert all(d.applies_to for d in plan.deadlines)
+    names = {a.id: a.canonical for a in plan.agencies}
+    bound = [{names[i] for i in d.agency_ids} for d in plan.deadlines]
+    assert all(bound), "every deadline binds the agency of its task"
+    first = next(b for d, b in zip(plan.deadlines, bound) if d.date == "2018-12-31")
+    assert "Công an thành phố" in first
 
 
 def test_document_date_and_cited_dates_are_not_deadlines(corpus_dir):
