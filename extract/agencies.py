@@ -29,7 +29,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from schemas import Agency, Deadline, Section, Task
 
@@ -38,7 +37,6 @@ from .lexicons import AgencyLexicon, agency_lexicon, fold
 from .names import canonical, is_place_of_type, place_units
 from .themes import theme_of
 
-_LIST_SEP = re.compile(r"\s*(?:,|;|và|cùng)\s*(?:các\s+)?")
 # what a collective heading starts with ("Các thôn trong xã", "trường cao đẳng ...")
 _GROUP_WORDS = ("các ", "trường ", "bộ phận ", "tổ ", "đội ", "hội ", "ban ", "đoàn ")
 # verbs that end a cooperation list ("phối hợp với A tổ chức ...")
@@ -572,9 +570,3 @@ def _leaves(sections: list[Section]) -> list[Section]:
         else:
             out.append(s)
     return out
-
-
-def agency_table(agencies: list[Agency]) -> list[dict[str, Any]]:
-    """Rows for reports: canonical name, roles, number of mentions."""
-    return [{"canonical": a.canonical, "roles": a.roles, "mentions": len(a.mentions)}
-            for a in agencies]

@@ -42,9 +42,9 @@ def _patterns(lex: DeadlineLexicon) -> dict[str, re.Pattern[str]]:
     by = "|".join(sorted(map(re.escape, lex.by_words), key=len, reverse=True))
     rhythm = r"(?:(?:hằng|hàng|mỗi)\s+)?(?:6 tháng|sáu tháng|3 tháng|tháng|quý|năm|1 năm|một năm|tuần)"
     return {
-        "window": re.compile(rf"từ\s+(?:ngày\s+)?(?P<a>[0-3]?\d\s?/\s?[01]?\d(?:\s?/\s?\d{{4}})?)"
-                             rf"\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?"
-                             rf"(?P<b>[0-3]?\d\s?/\s?[01]?\d(?:\s?/\s?\d{{4}})?)", re.IGNORECASE),
+        "window": re.compile(r"từ\s+(?:ngày\s+)?(?P<a>[0-3]?\d\s?/\s?[01]?\d(?:\s?/\s?\d{4})?)"
+                             r"\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?"
+                             r"(?P<b>[0-3]?\d\s?/\s?[01]?\d(?:\s?/\s?\d{4})?)", re.IGNORECASE),
         "by": re.compile(rf"(?<![^\W\d_])(?:{by})\s+(?:vào\s+)?{_DATE}"
                          r"(?P<next>\s+(?:của\s+)?năm\s+sau)?", re.IGNORECASE),
         "on": re.compile(rf"(?<![^\W\d_])vào\s+(?:(?:sáng|chiều|tối)\s+)?{_DATE}", re.IGNORECASE),

@@ -97,7 +97,7 @@ def _patterns(lex: TargetLexicon) -> dict[str, re.Pattern[str]]:
         "range": re.compile(
             rf"(?:từ\s+)?(?P<a>{_NUM})\s?%?\s?(?:-|đến)\s?(?P<b>{_NUM})\s?(?:%|phần trăm)"),
         # the digit first, then the look-behind: lets the regex engine skip to digits
-        "pct": re.compile(rf"(?P<v>\d(?<![\d/.,]\d)(?:\d{{0,2}})(?:[.,]\d+)?)\s?(?:%|phần trăm)"),
+        "pct": re.compile(r"(?P<v>\d(?<![\d/.,]\d)(?:\d{0,2})(?:[.,]\d+)?)\s?(?:%|phần trăm)"),
         "ratio": re.compile(
             r"(?P<v>\d(?<![\d/.,]\d)\d{0,4})\s?/\s?(?P<d>\d{1,3}(?:\.\d{3})+|\d{1,5})"
             r"(?![\d/.,]\d)(?=\s+[^\W\d_])"),
@@ -106,7 +106,7 @@ def _patterns(lex: TargetLexicon) -> dict[str, re.Pattern[str]]:
         "freq5": re.compile(rf"(?:mỗi|hằng|hàng)\s+(?P<p>{periods})[^.;\n]{{0,80}}?"
                             rf"(?P<cmp>ít nhất\s+|tối thiểu\s+)?(?P<v>\d{{1,2}}|{words})\s+lần"
                             rf"(?!\s*/)"),
-        "freq4": re.compile(rf"(?P<n>\d{{1,2}})\s+(?P<p>tháng)\s+(?:một|01|1)\s+lần"),
+        "freq4": re.compile(r"(?P<n>\d{1,2})\s+(?P<p>tháng)\s+(?:một|01|1)\s+lần"),
         "freq2": re.compile(rf"(?:một|01|1)\s+(?P<p>{periods})\s+(?P<v>\d{{1,2}}|{words})\s+lần"),
         "count_range": re.compile(rf"từ\s+(?P<a>\d{{1,4}})\s+đến\s+(?P<b>\d{{1,4}})\s+"
                                   rf"(?P<noun>{nouns})(?![^\W\d_])", re.IGNORECASE),

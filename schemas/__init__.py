@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .compliance import ComplianceReport, Finding
 from .plan import (
     SCHEMA_VERSION,
     Agency,
@@ -18,8 +19,6 @@ from .plan import (
     Target,
     Task,
 )
-
-from .compliance import ComplianceReport, Finding
 
 SCHEMA_DIR = Path(__file__).resolve().parent
 GENERATED = {"plan.schema.json": Plan, "compliance.schema.json": ComplianceReport}

@@ -15,6 +15,8 @@ from extract.evaluate import score_agencies
 from extract.ingest.text import read_string
 from extract.segment import find_sections
 
+from .conftest import fixture_cases
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = yaml.safe_load((ROOT / "tests/data/fixtures/agencies.yaml").read_text("utf-8"))
 # Known gaps (issue 5 note); strict: a case that starts passing must leave the list.
@@ -33,13 +35,7 @@ def _agencies(text: str):
     return doc, agencies, tasks
 
 
-def _param(case):
-    marks = [pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[case["id"]])] if (
-        case["id"] in KNOWN_GAPS) else []
-    return pytest.param(case, id=case["id"], marks=marks)
-
-
-@pytest.mark.parametrize("case", [_param(c) for c in FIXTURES["cases"]])
+@pytest.mark.parametrize("case", fixture_cases(FIXTURES["cases"], KNOWN_GAPS))
 def test_fixture_from_real_plans(case):
     doc, agencies, _ = _agencies(case["text"])
     score = score_agencies(case["expect"] or [], [a.model_dump() for a in agencies])

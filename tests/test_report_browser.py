@@ -7,8 +7,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 from extract.compliance import check
 from extract.report import to_html
 from schemas import Plan

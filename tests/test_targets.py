@@ -13,6 +13,8 @@ from extract.evaluate import Score, score_targets
 from extract.ingest.text import read_string
 from extract.targets import find_targets
 
+from .conftest import fixture_cases
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -96,13 +98,7 @@ KNOWN_GAPS = {
 }
 
 
-def _case_param(case):
-    marks = [pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[case["id"]])] if (
-        case["id"] in KNOWN_GAPS) else []
-    return pytest.param(case, id=case["id"], marks=marks)
-
-
-@pytest.mark.parametrize("case", [_case_param(c) for c in FIXTURES["cases"]])
+@pytest.mark.parametrize("case", fixture_cases(FIXTURES["cases"], KNOWN_GAPS))
 def test_fixture_from_real_plans(case):
     doc = finish(read_string(case["text"]), path=case["id"], sha256="")
     targets = find_targets(doc)
