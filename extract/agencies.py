@@ -33,7 +33,7 @@ from functools import lru_cache
 from schemas import Agency, Deadline, Section, Task
 
 from .document import Document
-from .lexicons import AgencyLexicon, agency_lexicon, fold
+from .lexicons import AgencyLexicon, agency_lexicon, fold_text
 from .names import canonical, is_place_of_type, place_units
 from .themes import theme_of
 
@@ -121,7 +121,7 @@ class AgencyFinder:
         for sp in spans:
             a, b = start + sp.start_char, start + sp.end_char
             core = self.labels[sp.label]
-            lower = text[a:a + 1].islower() and fold(core) not in ("trạm y tế",)
+            lower = text[a:a + 1].islower() and fold_text(core) not in ("trạm y tế",)
             if lower and not allow_lower:
                 continue  # "phòng, chống", "sở" in running text: not a name
             if re.search(r"bộ phận\s+$", text[max(0, a - 12):a]):
@@ -161,15 +161,15 @@ class AgencyFinder:
                         break
             return b, suffix
         num = self._number.match(text, b, limit)
-        if num and fold(core).startswith(("ban chỉ đạo", "đội", "đoàn")):
+        if num and fold_text(core).startswith(("ban chỉ đạo", "đội", "đoàn")):
             return num.end(), f" {num.group('num')}"
-        if fold(core) == "trường":
+        if fold_text(core) == "trường":
             school = re.match(r"\s+([^,;.:\n()]{3,60}?)(?=\s*(?:[,;.:\n()]|$|\s+(?:và|phối hợp|"
                               r"chủ trì|thực hiện|tổ chức)\b))", text[b:limit])
             if school:
                 name = school.group(1).strip()
                 return b + school.end(1), f" {name}"
-        if fold(core) in ("báo", "đồn biên phòng", "đài truyền thanh"):
+        if fold_text(core) in ("báo", "đồn biên phòng", "đài truyền thanh"):
             place = self._proper.match(text, b, limit)
             if place:
                 name = place.group(1).strip(" ,")
@@ -352,8 +352,8 @@ def _heading_agencies(finder: AgencyFinder, text: str, sec: Section,
         seg_end = m.start if m is not None else b
         for part in re.split(r"\s+và\s+|\s*;\s*", text[pos:seg_end]):
             seg = part.strip(" .:;,")
-            if len(seg.split()) >= 2 and (fold(seg).startswith(_GROUP_WORDS) or any(
-                    fold(seg).startswith(c) for c in lex.collectives)):
+            if len(seg.split()) >= 2 and (fold_text(seg).startswith(_GROUP_WORDS) or any(
+                    fold_text(seg).startswith(c) for c in lex.collectives)):
                 pa = text.find(seg, pos, seg_end)
                 out.append(Mention(pa, pa + len(seg), canonical(seg), seg, collective=True,
                                    heading=True))
@@ -378,14 +378,14 @@ def _collective_mentions(text: str, head: Mention, start: int, end: int,
 def _heading_roles(text: str, m: Mention, sec: Section, lex: AgencyLexicon) -> list[str]:
     roles: list[str] = []
     a, b = sec.heading_span
-    if "đề nghị" in fold(text[a:m.start]):
+    if "đề nghị" in fold_text(text[a:m.start]):
         roles.append("requested")
     body = text[b:sec.span[1]] if not sec.children else text[b:sec.children[0].span[0]]
     # task lines: lines, and sentences inside a line that open with their own verb
     lines = [ln.strip(" -+•:") for ln in re.split(r"\n+|\.\s+(?=[A-ZĐ])", body)
              if ln.strip(" -+•:")]
     for line in lines:
-        low = fold(line)
+        low = fold_text(line)
         if low.startswith(lex.lead_task_start) or re.search(r"(?:^|\s)chủ trì\b", low[:60]):
             role = "lead"
         elif re.search(r"(?:^|\s)phối hợp(?:\s+với|\s+cùng|\s+chặt chẽ|\s+thực hiện|,|$)", low):
@@ -420,7 +420,7 @@ def _chain_roles(text: str, chain: list[Mention], mentions: list[Mention],
     # what follows the chain, without a parenthesis ("Công an tỉnh (Cơ quan
     # thường trực ...) hướng dẫn", "Trung tâm ... (CDC) chủ trì")
     tail = re.sub(r"^\s*\([^()]{0,120}\)", "", text[last.end:last.end + 200])
-    after = fold(tail[:60]).lstrip(" ,.…")
+    after = fold_text(tail[:60]).lstrip(" ,.…")
     if after.startswith("đề nghị"):
         return []  # the body that makes the request
     roles: list[str] = []
@@ -472,20 +472,20 @@ def _strip_mentions(text: str, a: int, b: int, mentions: list[Mention]) -> str:
             parts.append(" ")
             pos = m.end
     parts.append(text[pos:b])
-    return fold("".join(parts))
+    return fold_text("".join(parts))
 
 
 def _merge(mentions: list[Mention], lex: AgencyLexicon
            ) -> tuple[list[Agency], dict[str, Agency]]:
     """One agency per body: "Trạm Y tế" and "Trạm Y tế xã" in a commune's plan
     are the same office (a bare level word adds nothing)."""
-    bare_names = {fold(m.canonical) for m in mentions}
+    bare_names = {fold_text(m.canonical) for m in mentions}
     levels = "|".join(sorted(map(re.escape, lex.levels), key=len, reverse=True))
     level_tail = re.compile(rf"\s+(?:{levels})$")
     out: list[Agency] = []
     by_key: dict[str, Agency] = {}
     for m in mentions:
-        key = fold(m.canonical)
+        key = fold_text(m.canonical)
         short = level_tail.sub("", key)
         if short != key and short in bare_names:
             key = short
@@ -510,9 +510,9 @@ def _merge_prefixes(agencies: list[Agency], by_key: dict[str, Agency]
     chống tệ nạn xã hội - Bình đẳng giới" in the same plan: one agency."""
     keep: list[Agency] = []
     for ag in agencies:
-        key = fold(ag.canonical)
+        key = fold_text(ag.canonical)
         longer = [o for o in agencies if o is not ag and not o.collective
-                  and fold(o.canonical).startswith(key + " ") and len(key.split()) >= 3]
+                  and fold_text(o.canonical).startswith(key + " ") and len(key.split()) >= 3]
         if len(longer) == 1 and not ag.collective:
             target = longer[0]
             for r in ag.roles:
@@ -533,7 +533,7 @@ def _tasks(doc: Document, sections: list[Section], mentions: list[Mention],
     text = doc.text
     heads: dict[str, list[str]] = {}
     for m, sec in heading_mentions:
-        ag = by_key.get(fold(m.canonical))
+        ag = by_key.get(fold_text(m.canonical))
         if ag:
             heads.setdefault(sec.id, []).append(ag.id)
     tasks: list[Task] = []
@@ -549,7 +549,7 @@ def _tasks(doc: Document, sections: list[Section], mentions: list[Mention],
             for m in mentions:
                 if not (a <= m.start < b):
                     continue
-                ag = by_key.get(fold(m.canonical))
+                ag = by_key.get(fold_text(m.canonical))
                 if ag and ag.id not in ids:
                     ids.append(ag.id)
             dl = [d.id for d in deadlines if a <= d.span[0] < b]

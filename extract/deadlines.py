@@ -44,26 +44,26 @@ def _patterns(lex: DeadlineLexicon) -> dict[str, re.Pattern[str]]:
     return {
         "window": re.compile(r"từ\s+(?:ngày\s+)?(?P<a>[0-3]?\d\s?/\s?[01]?\d(?:\s?/\s?\d{4})?)"
                              r"\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?"
-                             r"(?P<b>[0-3]?\d\s?/\s?[01]?\d(?:\s?/\s?\d{4})?)", re.IGNORECASE),
+                             r"(?P<b>[0-3]?\d\s?/\s?[01]?\d(?:\s?/\s?\d{4})?)"),
         "by": re.compile(rf"(?<![^\W\d_])(?:{by})\s+(?:vào\s+)?{_DATE}"
-                         r"(?P<next>\s+(?:của\s+)?năm\s+sau)?", re.IGNORECASE),
-        "on": re.compile(rf"(?<![^\W\d_])vào\s+(?:(?:sáng|chiều|tối)\s+)?{_DATE}", re.IGNORECASE),
+                         r"(?P<next>\s+(?:của\s+)?năm\s+sau)?"),
+        "on": re.compile(rf"(?<![^\W\d_])vào\s+(?:(?:sáng|chiều|tối)\s+)?{_DATE}"),
         "month": re.compile(r"(?<![^\W\d_])trong\s+tháng\s+(?P<m>[01]?\d)(?:\s?(?:/|năm)\s?"
-                            r"(?P<y>(?:19|20)\d\d))?(?![\d/])", re.IGNORECASE),
+                            r"(?P<y>(?:19|20)\d\d))?(?![\d/])"),
         "relative": re.compile(r"(?<![^\W\d_])(?P<kw>chậm nhất|trong vòng|trong thời gian|trong)\s+"
                                r"(?P<n>\d{1,3})\s+(?:ngày|giờ|tuần)(?:\s+làm việc)?\s+"
-                               r"(?:sau khi|kể từ|từ khi|từ ngày)[^.;\n]{0,80}", re.IGNORECASE),
-        "quarter": re.compile(r"(?<![^\W\d_])trong\s+quý\s+(?P<q>IV|I{1,3}|[1-4])"
-                              r"(?:\s?(?:/|năm)\s?(?P<y>(?:19|20)\d\d))?", re.IGNORECASE),
+                               r"(?:sau khi|kể từ|từ khi|từ ngày)[^.;\n]{0,80}"),
+        "quarter": re.compile(r"trong\s+quý\s+(?P<q>iv|i{1,3}|[1-4])"
+                              r"(?:\s?(?:/|năm)\s?(?P<y>(?:19|20)\d\d))?"),
         "year": re.compile(r"(?:(?:hoàn thành|xong|hoàn tất)\s+(?:trong|trước hết)\s+năm\s+"
                            r"|^[\s\-+•]*(?:hoàn thành|hoàn tất)\b[^.;\n]*?\strong\s+năm\s+)"
-                           r"(?P<y>(?:19|20)\d\d)", re.IGNORECASE | re.MULTILINE),
+                           r"(?P<y>(?:19|20)\d\d)", re.MULTILINE),
         "half": re.compile(r"(?<![^\W\d_])(?:trong\s+)?6\s+tháng\s+(?P<h>đầu|cuối)\s+năm"
-                           r"(?:\s+(?P<y>(?:19|20)\d\d))?", re.IGNORECASE),
+                           r"(?:\s+(?P<y>(?:19|20)\d\d))?"),
         "periodic": re.compile(
             rf"(?<![^\W\d_])định kỳ\s*\(?\s*(?P<r1>{rhythm})(?:\s*,\s*(?P<r2>{rhythm}))?\s*\)?"
             rf"|(?P<r3>(?:hằng|hàng)\s+(?:tháng|quý|năm|tuần))(?![^\W\d_])",
-            re.IGNORECASE),
+            ),
     }
 
 
@@ -74,6 +74,11 @@ def find_deadlines(doc: Document, *, year: int | None = None,
     ``exclude`` holds spans that are not deadlines (cited documents' mentions)."""
     lex = lexicon or deadline_lexicon()
     text = doc.text
+    # the patterns are lower case and run on a lower-cased copy (same offsets):
+    # much faster than IGNORECASE on Unicode text
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     pats = _patterns(lex)
     taken = _Taken(len(text), exclude or [])
     found: list[tuple[int, int, dict]] = []
@@ -85,39 +90,39 @@ def find_deadlines(doc: Document, *, year: int | None = None,
             taken.append((a, b))
             found.append((a, b, fields))
 
-    for m in pats["window"].finditer(text):
+    for m in pats["window"].finditer(low):
         end = _date(m.group("b"), year)
         add(m.start(), m.end(), kind="within", date=end, start=_date(m.group("a"), year))
-    for m in pats["by"].finditer(text):
+    for m in pats["by"].finditer(low):
         y = m.group("y") or ((year + 1 if m.group("next") else year) if year else None)
         add(m.start(), m.end(), kind="by", date=iso_date(m.group("d"), m.group("m"), y))
-    for m in pats["relative"].finditer(text):
+    for m in pats["relative"].finditer(low):
         kind = "by" if fold(m.group("kw")) == "chậm nhất" else "within"
         add(m.start(), m.end(), kind=kind, date=None)
-    for m in pats["month"].finditer(text):
+    for m in pats["month"].finditer(low):
         y, mo = int(m.group("y") or year or 0), int(m.group("m"))
         if y and 1 <= mo <= 12:
             add(m.start(), m.end(), kind="within",
                 date=f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}")
-    for m in pats["quarter"].finditer(text):
+    for m in pats["quarter"].finditer(low):
         y = int(m.group("y")) if m.group("y") else year
         q = _ROMAN_Q[m.group("q").lower()]
         if y:
             mo = 3 * q
             add(m.start(), m.end(), kind="within",
                 date=f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}")
-    for m in pats["year"].finditer(text):
+    for m in pats["year"].finditer(low):
         a = text.rfind("trong", m.start(), m.start("y"))
         add(a if a >= 0 else m.start(), m.end(), kind="within", date=f"{m.group('y')}-12-31")
-    for m in pats["half"].finditer(text):
+    for m in pats["half"].finditer(low):
         y = int(m.group("y")) if m.group("y") else year
         if y and ("trong" in fold(m.group(0)) or _due_context(text, m.start())):
             add(m.start(), m.end(), kind="within",
                 date=f"{y:04d}-06-30" if fold(m.group("h")) == "đầu" else f"{y:04d}-12-31")
-    for m in pats["on"].finditer(text):
+    for m in pats["on"].finditer(low):
         add(m.start(), m.end(), kind="on", date=iso_date(m.group("d"), m.group("m"),
                                                          m.group("y") or year))
-    _periodic(text, pats["periodic"], found, taken)
+    _periodic(text, low, pats["periodic"], found, taken)
     found.sort(key=lambda f: f[0])
     out: list[Deadline] = []
     for i, (a, b, fields) in enumerate(found, 1):
@@ -126,8 +131,9 @@ def find_deadlines(doc: Document, *, year: int | None = None,
     return out
 
 
-def _periodic(text: str, pattern: re.Pattern[str], found: list, taken: _Taken) -> None:
-    for m in pattern.finditer(text):
+def _periodic(text: str, low: str, pattern: re.Pattern[str], found: list, taken: _Taken
+              ) -> None:
+    for m in pattern.finditer(low):
         a, b = m.span()
         if a > 0 and text[a - 1].isalnum():
             continue

@@ -58,6 +58,12 @@ def fold(text: str) -> str:
     return " ".join(fold_tones(text.lower()).split())
 
 
+def fold_text(text: str) -> str:
+    """:func:`fold` for pieces of a *normalized* document, whose tones are
+    already in one style: lowercase and single spaces only (several times faster)."""
+    return " ".join(text.lower().split())
+
+
 def _read_yaml(relpath: str) -> Any:
     import yaml
 

@@ -31,7 +31,7 @@ from functools import lru_cache
 from schemas import Section, Target
 
 from .document import Document
-from .lexicons import TargetLexicon, fold, target_lexicon
+from .lexicons import TargetLexicon, fold_text, target_lexicon
 from .patterns import DATE_NUMERIC, DOC_NUMBER, YEAR
 from .themes import theme_of
 
@@ -109,11 +109,10 @@ def _patterns(lex: TargetLexicon) -> dict[str, re.Pattern[str]]:
         "freq4": re.compile(r"(?P<n>\d{1,2})\s+(?P<p>tháng)\s+(?:một|01|1)\s+lần"),
         "freq2": re.compile(rf"(?:một|01|1)\s+(?P<p>{periods})\s+(?P<v>\d{{1,2}}|{words})\s+lần"),
         "count_range": re.compile(rf"từ\s+(?P<a>\d{{1,4}})\s+đến\s+(?P<b>\d{{1,4}})\s+"
-                                  rf"(?P<noun>{nouns})(?![^\W\d_])", re.IGNORECASE),
-        "count_word": re.compile(rf"\b(?P<v>{words})\s+(?P<noun>{nouns})(?![^\W\d_])",
-                                 re.IGNORECASE),
+                                  rf"(?P<noun>{nouns})(?![^\W\d_])"),
+        "count_word": re.compile(rf"\b(?P<v>{words})\s+(?P<noun>{nouns})(?![^\W\d_])"),
         "count": re.compile(rf"(?P<v>\d(?<![\d/.,]\d)(?:\d{{0,2}}(?:\.\d{{3}})*|\d{{0,5}}))\s+"
-                            rf"(?P<noun>{nouns})(?![^\W\d_])", re.IGNORECASE),
+                            rf"(?P<noun>{nouns})(?![^\W\d_])"),
     }
 
 
@@ -195,12 +194,12 @@ def _numbers(text: str, low: str, lex: TargetLexicon, blocked: list[tuple[int, i
         v, d = float(m.group("v")), _f(m.group("d"))
         if 0 < v <= d or d >= 1000:
             add(_Hit(m.start(), m.end(), v, "ratio", denominator=d))
-    for m in pats["count_range"].finditer(text):
+    for m in pats["count_range"].finditer(low):
         a, b = float(m.group("a")), float(m.group("b"))
         if a < b:
             add(_Hit(m.start(), m.start("noun"), a, "count", upper=b, comparator=">=",
                      cmp_start=m.start()))
-    for m in pats["count"].finditer(text):
+    for m in pats["count"].finditer(low):
         add(_Hit(m.start(), m.start("noun"), _f(m.group("v")), "count"))
     for m in pats["count_word"].finditer(low):
         add(_Hit(m.start(), m.start("noun"), float(lex.number_words[m.group("v")]), "count"))
@@ -270,7 +269,7 @@ def _subjects(text: str, low: str, hits: list[_Hit], lex: TargetLexicon) -> None
             nxt_start = nxt.cmp_start if nxt.cmp_start is not None else nxt.start
         after = text[h.end:nxt_start if nxt_start is not None else clause_end]
         forward = (bool(re.match(r"\s*[^\W\d_(]", after))
-                   and not _NOT_A_SUBJECT.match(fold(after.strip()))
+                   and not _NOT_A_SUBJECT.match(fold_text(after.strip()))
                    and h.unit != "frequency"
                    and not (h.unit == "ratio" and (h.denominator or 0) >= 1000))
         verb = verb_re.search(low, h.end, clause_end)
@@ -314,14 +313,14 @@ def _subjects(text: str, low: str, hits: list[_Hit], lex: TargetLexicon) -> None
             h.subject_end = h.end
             prev_end = hits[i - 1].end if i and hits[i - 1].seg_end >= h.start else None
             h.subject = _subject_before(text, low, h, prev_end, lex)
-            if prev_end is not None and not _TEMPORAL.sub("", fold(h.subject)).strip(" ,và"):
+            if prev_end is not None and not _TEMPORAL.sub("", fold_text(h.subject)).strip(" ,và"):
                 # "8,2% vào năm 2025 và 7,5% vào năm 2030": the same subject again
                 h.subject = hits[i - 1].subject
                 h.comparator = h.comparator or hits[i - 1].comparator
             h.subject_end = h.end
             if verb is not None:
                 h.indicator = text[verb.start():clause_end].strip(" ,;")
-            scope = _SCOPE.match(fold(after.strip(" ,")))
+            scope = _SCOPE.match(fold_text(after.strip(" ,")))
             if scope and prev_end is not None and hits[i - 1].subject:
                 # "70% cán bộ ... cấp quận và 50% ở cấp phường": the same head noun
                 head = _SCOPE.sub("", hits[i - 1].subject).strip(" ,")
@@ -370,7 +369,7 @@ def _strip_separator(text: str, start: int, stop: int) -> int:
 
 
 def _drop_prefix(subject: str, lex: TargetLexicon) -> str:
-    low = fold(subject)
+    low = fold_text(subject)
     for w in sorted(lex.subject_drop, key=len, reverse=True):
         if low.startswith(w + " "):
             return subject[len(w) + 1:]

@@ -6,12 +6,12 @@ before its subject. Never guesses: no keyword gives ``other``.
 
 from __future__ import annotations
 
-from .lexicons import fold, themes
+from .lexicons import fold_text, themes
 
 
 def theme_of(*parts: str | None) -> str:
     for part in parts:
-        low = fold(part or "")
+        low = fold_text(part or "")
         best: tuple[int, str] | None = None
         for theme, words in themes().items():
             for w in words:
