@@ -41,7 +41,7 @@ SEVERITY = {
     "task_covered": "info", "agency_unassigned": "warning", "deadline_later": "error",
     "deadline_met": "info", "reference_missing": "error",
 }
-MIN_SIMILARITY = 0.45  # below this an alignment is not the same target
+MIN_SIMILARITY = 0.5  # below this an alignment is not the same target
 _HIGHER_IS_BETTER = {">=", ">", "="}
 _LEVEL_RE = re.compile(r"(?<![^\W\d_])(?:cấp\s+)?(?:" + "|".join(LEVEL_WORDS) +
                        r"|tổ dân phố|thôn|bản|khu phố|ấp)(?![^\W\d_])")
@@ -142,9 +142,11 @@ def _cited_in_text(child: Plan, parent: Plan) -> list[Finding] | None:
     for word in words:
         for m in re.finditer(rf"{re.escape(word)}[^.;\n]{{0,160}}?của\s+{re.escape(issuer)}",
                              expanded):
-            mention = expanded[m.start():m.end() + 40]
-            dates = re.findall(r"(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)", mention)
-            years = {y for _, _, y in dates} | set(re.findall(r"năm ((?:19|20)\d\d)", mention))
+            mention = expanded[m.start():m.end()]
+            # the dates the citation gives (not a "năm 2023" of the cited title)
+            years = set(re.findall(r"\d{1,2}/\d{1,2}/((?:19|20)\d\d)", mention)) | set(
+                re.findall(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d\d)",
+                           mention))
             if pm.year and years and str(pm.year) not in years:
                 return [Finding(kind="reference_missing", severity="warning", rule="cite.mismatch",
                                 message=(f"Trích dẫn văn bản cấp trên không khớp: năm "
