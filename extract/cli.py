@@ -162,6 +162,52 @@ def _emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+@app.command()
+def batch(
+    inputs: list[str] = typer.Argument(..., help="Files, folders or glob patterns."),
+    out: Path = typer.Option(Path("out/batch"), "--out", help="Output folder."),
+    db: Path | None = typer.Option(None, "--db", help="DuckDB file (default OUT/kehoach.duckdb)."),
+    workers: int = typer.Option(0, "--workers", "-w", help="Processes (0: all cores)."),
+    timeout: int = typer.Option(120, "--timeout", help="Seconds allowed per document."),
+    engine: str = typer.Option("local", "--engine", help="local (process pool) or dask."),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Dask scheduler address."),
+) -> None:
+    """Extract many documents into JSONL, Parquet and DuckDB; rerun to resume."""
+    import os
+
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from .batch import run_batch
+
+    if engine not in ("local", "dask"):
+        _fail(f"engine không hỗ trợ: {engine} (local, dask)")
+    if engine == "dask" and not scheduler:
+        _fail("--engine dask cần --scheduler ADDRESS")
+    n = workers or os.cpu_count() or 1
+    with Progress(TextColumn("[bold]kehoach batch"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[rate]} tài liệu/s"), TimeRemainingColumn(),
+                  transient=False) as bar:
+        task = bar.add_task("batch", total=None, rate="0.0")
+
+        def progress(i: int, total: int, seconds: float) -> None:
+            bar.update(task, completed=i, total=total, rate=f"{i / max(seconds, 1e-9):.1f}")
+
+        result = run_batch(inputs, out, db_path=db, workers=n, timeout_s=timeout,
+                           engine=engine, scheduler=scheduler, progress=progress)
+    typer.echo(f"xong: {result.done} tài liệu, {result.failed} lỗi, {result.skipped} đã có "
+               f"(bỏ qua), {result.seconds:.1f} s")
+    typer.echo(f"JSONL: {out}/plans.jsonl, lỗi: {out}/errors.jsonl, Parquet: {out}/parquet/, "
+               f"DuckDB: {result.db}")
+    if result.failed:
+        raise typer.Exit(1)
+
+
 @app.command("eval")
 def eval_(
     pred_dir: Path | None = typer.Argument(

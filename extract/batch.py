@@ -1,0 +1,188 @@
+"""Batch processing: many files -> a journal, Parquet tables and a DuckDB
+database, resumable, on a local process pool or a Dask cluster.
+
+Order of work:
+
+1. expand the inputs (files, folders, globs) to supported files;
+2. identify each file by the SHA-256 of its bytes (the document id) and skip the
+   ones the journal already holds (a rerun resumes; nothing is done twice);
+3. run the pipeline on each remaining file in a worker (the local pool recycles
+   its workers every ``RECYCLE_AFTER`` documents so memory stays flat; each
+   document has a time limit), and journal each result as soon as it arrives;
+4. rebuild the tables from the journal.
+
+A bad file becomes an error record (code and one-line message) and never stops
+the run. The worker function is the same for every engine.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .ingest import FORMAT_TO_BACKEND
+from .store import ERRORS, PLANS, Journal, build_tables, load_journal
+
+RECYCLE_AFTER = 200  # documents per worker process before it is replaced
+DEFAULT_TIMEOUT_S = 120
+
+
+@dataclass
+class BatchResult:
+    done: int = 0
+    failed: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    tables: dict[str, int] = field(default_factory=dict)
+    db: Path | None = None
+
+
+def expand_inputs(inputs: list[str]) -> list[Path]:
+    """Files, folders (recursively) and glob patterns -> supported files, sorted."""
+    found: set[Path] = set()
+    for item in inputs:
+        paths = [Path(p) for p in glob.glob(item, recursive=True)] if any(
+            c in item for c in "*?[") else [Path(item)]
+        for p in paths:
+            if p.is_dir():
+                found.update(f for f in p.rglob("*") if f.is_file()
+                             and f.suffix.lower() in FORMAT_TO_BACKEND)
+            elif p.is_file():
+                found.add(p)
+    return sorted(found)
+
+
+def file_id(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise _Timeout()
+
+
+def process_file(path: str, doc_id: str, timeout_s: int = DEFAULT_TIMEOUT_S) -> dict[str, Any]:
+    """The per-document work (runs in a worker): a Plan record or an error record."""
+    from .errors import IngestError
+    from .pipeline import run
+
+    # SIGALRM works in a process's main thread (the local pool); a Dask worker runs
+    # tasks in threads, where the cluster's own limits apply instead
+    use_alarm = (timeout_s > 0 and hasattr(signal, "SIGALRM")
+                 and threading.current_thread() is threading.main_thread())
+    if use_alarm:
+        signal.signal(signal.SIGALRM, _alarm)
+        signal.alarm(timeout_s)
+    try:
+        plan = run(path)
+        record = plan.model_dump(mode="json")
+        record["doc_id"] = doc_id
+        return {"ok": True, "record": record}
+    except IngestError as err:
+        return {"ok": False, "record": {"doc_id": doc_id, **err.to_dict()}}
+    except _Timeout:
+        return {"ok": False, "record": {"doc_id": doc_id, "path": path, "code": "timeout",
+                                        "message": f"{path}: timeout: quá {timeout_s} s"}}
+    except Exception as err:  # a file no rule foresaw: recorded, the batch goes on
+        return {"ok": False, "record": {"doc_id": doc_id, "path": path, "code": "internal",
+                                        "message": f"{path}: internal: {type(err).__name__}: "
+                                                   f"{err}"}}
+    finally:
+        if use_alarm:
+            signal.alarm(0)
+
+
+def _local(jobs: list[tuple[str, str]], workers: int, timeout_s: int
+           ) -> Iterator[dict[str, Any]]:
+    if workers <= 1:
+        for path, doc_id in jobs:
+            yield process_file(path, doc_id, timeout_s)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # forkserver: workers can be recycled (not possible with fork), and they start
+    # from a server that has already imported the pipeline (fast, unlike spawn)
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["extract.pipeline", "extract.batch"])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
+                             max_tasks_per_child=RECYCLE_AFTER) as pool:
+        futures = [pool.submit(process_file, p, d, timeout_s) for p, d in jobs]
+        for fut in as_completed(futures):
+            yield fut.result()
+
+
+def _dask(jobs: list[tuple[str, str]], scheduler: str | Any, timeout_s: int
+          ) -> Iterator[dict[str, Any]]:
+    from dask.distributed import Client, as_completed
+
+    client = scheduler if hasattr(scheduler, "submit") else Client(scheduler)
+    try:
+        futures = client.map(process_file, [p for p, _ in jobs], [d for _, d in jobs],
+                             [timeout_s] * len(jobs), pure=False)
+        for fut in as_completed(futures):
+            yield fut.result()
+    finally:
+        if client is not scheduler:
+            client.close()
+
+
+def run_batch(
+    inputs: list[str], out_dir: Path, *, db_path: Path | None = None, workers: int = 1,
+    timeout_s: int = DEFAULT_TIMEOUT_S, engine: str = "local", scheduler: Any = None,
+    progress: Callable[[int, int, float], None] | None = None,
+) -> BatchResult:
+    """Process ``inputs`` into ``out_dir``; resumable (see module docstring)."""
+    start = time.perf_counter()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    db_path = db_path or out_dir / "kehoach.duckdb"
+    done_ids = {r["doc_id"] for r in load_journal(out_dir / PLANS)}
+    failed_ids = {r.get("doc_id") for r in load_journal(out_dir / ERRORS)}
+    files = expand_inputs(inputs)
+    jobs: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    result = BatchResult()
+    for f in files:
+        try:
+            doc_id = file_id(f)
+        except OSError:
+            doc_id = hashlib.sha256(str(f).encode()).hexdigest()
+        if doc_id in done_ids or doc_id in failed_ids or doc_id in seen:
+            result.skipped += 1
+            continue
+        seen.add(doc_id)
+        jobs.append((str(f), doc_id))
+    journal = Journal(out_dir)
+    stream = (_dask(jobs, scheduler, timeout_s) if engine == "dask"
+              else _local(jobs, workers, timeout_s))
+    try:
+        for i, res in enumerate(stream, 1):
+            if res["ok"]:
+                journal.plan(res["record"])
+                result.done += 1
+            else:
+                journal.error(res["record"])
+                result.failed += 1
+            if progress:
+                progress(i, len(jobs), time.perf_counter() - start)
+    finally:
+        journal.close()
+    result.tables = build_tables(out_dir, load_journal(out_dir / PLANS),
+                                 load_journal(out_dir / ERRORS), db_path)
+    result.db = db_path
+    result.seconds = time.perf_counter() - start
+    return result
