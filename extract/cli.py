@@ -96,12 +96,20 @@ def schema(
 
 @app.command()
 def check(
-    children: list[Path] = typer.Argument(..., help="The lower-level plan(s) to check."),
-    parent: Path = typer.Option(..., "--parent", "-p", help="The plan they implement."),
+    children: list[Path] = typer.Argument(None, help="The lower-level plan(s) to check."),
+    parent: Path | None = typer.Option(None, "--parent", "-p", help="The plan they implement."),
     fmt: str = typer.Option("json", "--format", "-f", help="json, md, html or docx."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file."),
+    all_: bool = typer.Option(False, "--all", help="Check every child of a batch against "
+                              "the parent its links find (see `kehoach link`)."),
+    source: Path = typer.Option(Path("out/batch"), "--from", help="Batch folder for --all."),
 ) -> None:
     """Check CHILD against --parent PARENT (several children: a matrix report)."""
+    if all_:
+        _check_all(source)
+        return
+    if not children or parent is None:
+        _fail("cần CHILD và --parent PARENT (hoặc --all)")
     from .compliance import check as check_plan
     from .errors import IngestError
     from .pipeline import run
@@ -152,6 +160,88 @@ def check(
         else:
             matrix_docx(parent_plan, reports, output)
         typer.echo(f"đã ghi {output}")
+
+
+def _load_batch(source: Path) -> list[dict]:
+    from .store import PLANS, load_journal
+
+    path = source / PLANS
+    if not path.exists():
+        _fail(f"{path}: không có kết quả batch (chạy `kehoach batch ... --out {source}`)")
+    return load_journal(path)
+
+
+@app.command()
+def link(
+    source: Path = typer.Argument(Path("out/batch"), help="A batch output folder."),
+    db: Path | None = typer.Option(None, "--db", help="DuckDB file (default SOURCE/kehoach.duckdb)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the links as JSON."),
+) -> None:
+    """Build the implementation graph of a batch: who implements whom."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .link import find_links
+    from .store import write_table
+
+    records = _load_batch(source)
+    links = find_links(records)
+    db = db or source / "kehoach.duckdb"
+    if db.exists():
+        write_table(db, "links", [lk.to_dict() for lk in links])
+    if as_json:
+        json.dump([lk.to_dict() for lk in links], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    paths = {r["doc_id"]: r["source"]["path"] for r in records}
+    table = Table(title="kehoach link: kế hoạch cấp dưới -> kế hoạch cấp trên")
+    for col in ("cấp dưới", "cấp trên", "theo", "trích dẫn khớp"):
+        table.add_column(col, overflow="fold")
+    for lk in links:
+        ok = "có" if lk.date_ok and lk.issuer_ok else f"[yellow]{lk.message}[/yellow]"
+        table.add_row(paths[lk.child], paths[lk.parent], lk.via, ok)
+    Console(width=max(Console().width, 140)).print(table)
+    typer.echo(f"{len(links)} liên kết; bảng `links` trong {db}" if db.exists() else
+               f"{len(links)} liên kết")
+
+
+def _check_all(source: Path) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from .compliance import check as check_plan
+    from .link import as_plan, find_links
+    from .report import to_html
+    from .store import write_table
+
+    records = _load_batch(source)
+    by_id = {r["doc_id"]: r for r in records}
+    links = find_links(records)
+    reports_dir = source / "reports"
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    rows = []
+    table = Table(title="kehoach check --all")
+    for col in ("cấp dưới", "cấp trên", "chỉ tiêu đạt", "lỗi", "báo cáo"):
+        table.add_column(col, overflow="fold")
+    for lk in links:
+        child, parent = as_plan(by_id[lk.child]), as_plan(by_id[lk.parent])
+        report = check_plan(child, parent)
+        for f in report.findings:
+            rows.append({"child": lk.child, "parent": lk.parent, **f.model_dump(
+                include={"kind", "severity", "rule", "parent_ref", "child_ref", "similarity",
+                         "message"})})
+        name = (f"{Path(child.source.path).parent.name}-{Path(child.source.path).stem}--"
+                f"{Path(parent.source.path).name.replace('.', '-')}.html")
+        (reports_dir / name).write_text(to_html(report, child, parent), encoding="utf-8")
+        s = report.summary
+        table.add_row(child.source.path, parent.source.path, f"{s.met}/{s.targets_total}",
+                      str(s.errors), str(reports_dir / name))
+    db = source / "kehoach.duckdb"
+    if db.exists():
+        write_table(db, "findings", rows)
+    Console(width=max(Console().width, 140)).print(table)
+    typer.echo(f"{len(links)} cặp đã rà soát; {len(rows)} phát hiện"
+               + (f" trong bảng `findings` của {db}" if db.exists() else ""))
 
 
 def _emit(text: str, output: Path | None) -> None:

@@ -192,3 +192,30 @@ def _arrow_type(column: str) -> Any:
 
     return {"DOUBLE": pa.float64(), "INTEGER": pa.int64(), "BOOLEAN": pa.bool_()}.get(
         _TYPES.get(column, ""), pa.string())
+
+
+EXTRA_TABLES: dict[str, list[str]] = {
+    "links": ["child", "parent", "via", "reference", "date_ok", "issuer_ok", "message"],
+    "findings": ["child", "parent", "kind", "severity", "rule", "parent_ref", "child_ref",
+                 "similarity", "message"],
+}
+
+
+def write_table(db_path: Path, table: str, records: list[dict[str, Any]]) -> int:
+    """(Re)create one of :data:`EXTRA_TABLES` in an existing DuckDB database."""
+    import duckdb
+    import pyarrow as pa
+
+    columns = EXTRA_TABLES[table]
+    types = {"date_ok": pa.bool_(), "issuer_ok": pa.bool_(), "similarity": pa.float64()}
+    schema = pa.schema([(c, types.get(c, pa.string())) for c in columns])
+    arrow = pa.Table.from_pydict({c: [r.get(c) for r in records] for c in columns},
+                                 schema=schema)
+    con = duckdb.connect(str(db_path))
+    try:
+        con.register("arrow_view", arrow)
+        con.execute(f'CREATE OR REPLACE TABLE "{table}" AS SELECT * FROM arrow_view')
+        con.unregister("arrow_view")
+    finally:
+        con.close()
+    return arrow.num_rows
