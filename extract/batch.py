@@ -30,7 +30,7 @@ from typing import Any
 from .ingest import FORMAT_TO_BACKEND
 from .store import ERRORS, PLANS, Journal, build_tables, load_journal
 
-RECYCLE_AFTER = 200  # documents per worker process before it is replaced
+RECYCLE_AFTER = 100  # documents per worker process before it is replaced
 DEFAULT_TIMEOUT_S = 120
 
 
@@ -42,6 +42,7 @@ class BatchResult:
     seconds: float = 0.0
     tables: dict[str, int] = field(default_factory=dict)
     db: Path | None = None
+    peak_worker_rss_mb: float = 0.0
 
 
 def expand_inputs(inputs: list[str]) -> list[Path]:
@@ -89,9 +90,10 @@ def process_file(path: str, doc_id: str, timeout_s: int = DEFAULT_TIMEOUT_S) -> 
         signal.alarm(timeout_s)
     try:
         plan = run(path)
-        record = plan.model_dump(mode="json")
-        record["doc_id"] = doc_id
-        return {"ok": True, "record": record}
+        # the journal line itself: pydantic writes JSON fast, and the parent only
+        # appends it (no pickling of the Plan, no second serialisation)
+        line = '{"doc_id":"' + doc_id + '",' + plan.model_dump_json()[1:]
+        return {"ok": True, "line": line, "rss_mb": _rss_mb()}
     except IngestError as err:
         return {"ok": False, "record": {"doc_id": doc_id, **err.to_dict()}}
     except _Timeout:
@@ -106,24 +108,33 @@ def process_file(path: str, doc_id: str, timeout_s: int = DEFAULT_TIMEOUT_S) -> 
             signal.alarm(0)
 
 
+def _rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _local(jobs: list[tuple[str, str]], workers: int, timeout_s: int
            ) -> Iterator[dict[str, Any]]:
-    if workers <= 1:
+    if workers <= 0:  # in this process (tests, debugging)
         for path, doc_id in jobs:
             yield process_file(path, doc_id, timeout_s)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    # forkserver: workers can be recycled (not possible with fork), and they start
-    # from a server that has already imported the pipeline (fast, unlike spawn)
+    # forkserver: workers start from a server that has already imported the
+    # pipeline (fast, unlike spawn, and without the parent's state, unlike fork).
+    # Workers are recycled by running the jobs in chunks, one pool per chunk
+    # (ProcessPoolExecutor's max_tasks_per_child can hang on Python 3.11).
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["extract.pipeline", "extract.batch"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
-                             max_tasks_per_child=RECYCLE_AFTER) as pool:
-        futures = [pool.submit(process_file, p, d, timeout_s) for p, d in jobs]
-        for fut in as_completed(futures):
-            yield fut.result()
+    chunk = workers * RECYCLE_AFTER
+    for k in range(0, len(jobs), chunk):
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            futures = [pool.submit(process_file, p, d, timeout_s) for p, d in jobs[k:k + chunk]]
+            for fut in as_completed(futures):
+                yield fut.result()
 
 
 def _dask(jobs: list[tuple[str, str]], scheduler: str | Any, timeout_s: int
@@ -172,8 +183,9 @@ def run_batch(
     try:
         for i, res in enumerate(stream, 1):
             if res["ok"]:
-                journal.plan(res["record"])
+                journal.plan_line(res["line"])
                 result.done += 1
+                result.peak_worker_rss_mb = max(result.peak_worker_rss_mb, res["rss_mb"])
             else:
                 journal.error(res["record"])
                 result.failed += 1

@@ -50,13 +50,20 @@ class Journal:
         self.plans = (out_dir / PLANS).open("a", encoding="utf-8")
         self.errors = (out_dir / ERRORS).open("a", encoding="utf-8")
 
-    def _write(self, fh: Any, record: dict[str, Any]) -> None:
-        fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    def _write_line(self, fh: Any, line: str) -> None:
+        # one write of a whole line, then flush: a killed process leaves at most
+        # a torn last line (load_journal drops it); the OS keeps what was flushed
+        fh.write(line + "\n")
         fh.flush()
-        os.fsync(fh.fileno())
+
+    def _write(self, fh: Any, record: dict[str, Any]) -> None:
+        self._write_line(fh, json.dumps(record, ensure_ascii=False))
 
     def plan(self, record: dict[str, Any]) -> None:
         self._write(self.plans, record)
+
+    def plan_line(self, line: str) -> None:
+        self._write_line(self.plans, line)
 
     def error(self, record: dict[str, Any]) -> None:
         self._write(self.errors, record)
