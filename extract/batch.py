@@ -30,7 +30,7 @@ from typing import Any
 from .ingest import FORMAT_TO_BACKEND
 from .store import ERRORS, PLANS, Journal, build_tables, load_journal
 
-RECYCLE_AFTER = 100  # documents per worker process before it is replaced
+RECYCLE_AFTER = 250  # documents per worker process before it is replaced
 DEFAULT_TIMEOUT_S = 120
 
 
@@ -128,7 +128,7 @@ def _local(jobs: list[tuple[str, str]], workers: int, timeout_s: int
     # Workers are recycled by running the jobs in chunks, one pool per chunk
     # (ProcessPoolExecutor's max_tasks_per_child can hang on Python 3.11).
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["extract.pipeline", "extract.batch"])
+    ctx.set_forkserver_preload(["extract.warmup", "extract.batch"])
     chunk = workers * RECYCLE_AFTER
     for k in range(0, len(jobs), chunk):
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
