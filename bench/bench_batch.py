@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 from extract.batch import run_batch
-from extract.store import PLANS, load_journal
+from extract.store import PLANS, iter_journal
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,7 +59,7 @@ def main() -> None:
                 t0 = time.perf_counter()
                 result = run_batch([str(corpus)], out, workers=workers)
                 dt = time.perf_counter() - t0
-                pages = sum(p["source"].get("pages") or 1 for p in load_journal(out / PLANS))
+                pages = sum(p["source"].get("pages") or 1 for p in iter_journal(out / PLANS))
                 main_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
                 print(f"{n:>6}{workers:>8}{result.done / dt:>9.1f}{pages / dt:>9.1f}"
                       f"{result.failed:>7}{result.peak_worker_rss_mb:>12.0f}{main_mb:>10.0f}")

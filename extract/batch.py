@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .ingest import FORMAT_TO_BACKEND
-from .store import ERRORS, PLANS, Journal, build_tables, load_journal
+from .store import ERRORS, PLANS, Journal, build_tables, iter_journal
 
 RECYCLE_AFTER = 250  # documents per worker process before it is replaced
 DEFAULT_TIMEOUT_S = 120
@@ -161,8 +161,8 @@ def run_batch(
     start = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)
     db_path = db_path or out_dir / "kehoach.duckdb"
-    done_ids = {r["doc_id"] for r in load_journal(out_dir / PLANS)}
-    failed_ids = {r.get("doc_id") for r in load_journal(out_dir / ERRORS)}
+    done_ids = {r["doc_id"] for r in iter_journal(out_dir / PLANS)}
+    failed_ids = {r.get("doc_id") for r in iter_journal(out_dir / ERRORS)}
     files = expand_inputs(inputs)
     jobs: list[tuple[str, str]] = []
     seen: set[str] = set()
@@ -193,8 +193,8 @@ def run_batch(
                 progress(i, len(jobs), time.perf_counter() - start)
     finally:
         journal.close()
-    result.tables = build_tables(out_dir, load_journal(out_dir / PLANS),
-                                 load_journal(out_dir / ERRORS), db_path)
+    result.tables = build_tables(out_dir, iter_journal(out_dir / PLANS),
+                                 iter_journal(out_dir / ERRORS), db_path)
     result.db = db_path
     result.seconds = time.perf_counter() - start
     return result

@@ -4,7 +4,7 @@ id (the content hash) so a researcher can SELECT across the whole corpus.
 
 The journal is the truth: ``plans.jsonl`` (one Plan a line) and ``errors.jsonl``
 (one error a line), each line written whole by one ``write`` and flushed. A run
-killed at any moment leaves at most a torn last line, which :func:`load_journal`
+killed at any moment leaves at most a torn last line, which :func:`iter_journal`
 drops, so a rerun finds every finished document exactly once. The tables are
 rebuilt from the journal at the end of every run (idempotent).
 """
@@ -52,7 +52,7 @@ class Journal:
 
     def _write_line(self, fh: Any, line: str) -> None:
         # one write of a whole line, then flush: a killed process leaves at most
-        # a torn last line (load_journal drops it); the OS keeps what was flushed
+        # a torn last line (iter_journal drops it); the OS keeps what was flushed
         fh.write(line + "\n")
         fh.flush()
 
@@ -73,30 +73,34 @@ class Journal:
         self.errors.close()
 
 
-def load_journal(path: Path) -> list[dict[str, Any]]:
-    """Every complete record of a journal file; a torn last line is cut off the
-    file (it belonged to a run that was killed while writing)."""
+def iter_journal(path: Path) -> Iterator[dict[str, Any]]:
+    """Every complete record of a journal file, read one line at a time so memory
+    stays flat however long the journal; a torn last line is cut off the file
+    once the whole file has been read (it belonged to a run killed while writing)."""
     if not path.exists():
-        return []
-    records: list[dict[str, Any]] = []
+        return
     good_end = 0
+    torn = False
     with path.open("rb") as fh:
-        data = fh.read()
-    pos = 0
-    while pos < len(data):
-        nl = data.find(b"\n", pos)
-        if nl < 0:
-            break  # no newline: torn
-        line = data[pos:nl]
-        try:
-            records.append(json.loads(line))
-        except ValueError:
-            break
-        pos = good_end = nl + 1
-    if good_end != len(data):
+        for line in fh:
+            if not line.endswith(b"\n"):
+                torn = True  # no newline: torn
+                break
+            try:
+                record = json.loads(line)
+            except ValueError:
+                torn = True
+                break
+            good_end += len(line)
+            yield record
+    if torn or good_end != path.stat().st_size:
         with path.open("r+b") as fh:
             fh.truncate(good_end)
-    return records
+
+
+def load_journal(path: Path) -> list[dict[str, Any]]:
+    """:func:`iter_journal` as a list."""
+    return list(iter_journal(path))
 
 
 def rows(plan: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -159,37 +163,60 @@ _TYPES = {"value": "DOUBLE", "denominator": "DOUBLE", "pages": "INTEGER", "year"
           "n_mentions": "INTEGER", "collective": "BOOLEAN"}
 
 
+CHUNK = 500  # plans converted to Arrow at a time: bounds the builder's memory
+
+
 def build_tables(out_dir: Path, plans: Iterable[dict[str, Any]], errors: Iterable[dict[str, Any]],
                  db_path: Path) -> dict[str, int]:
-    """Write one Parquet file per table and (re)create the DuckDB database."""
+    """Write one Parquet file per table and (re)create the DuckDB database,
+    streaming the plans in chunks of :data:`CHUNK` so memory stays flat."""
     import duckdb
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    collected: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
-    for plan in plans:
-        for table, rs in rows(plan).items():
-            collected[table].extend(rs)
-    for e in errors:
-        collected["errors"].append({"doc_id": e.get("doc_id"), "path": e["path"],
-                                    "code": e["code"], "message": e["message"]})
     parquet_dir = out_dir / "parquet"
     parquet_dir.mkdir(parents=True, exist_ok=True)
     tmp_db = db_path.with_suffix(db_path.suffix + ".tmp")
     if tmp_db.exists():
         tmp_db.unlink()
+    schemas = {t: pa.schema([(c, _arrow_type(c)) for c in cols]) for t, cols in TABLES.items()}
     con = duckdb.connect(str(tmp_db))
-    counts = {}
-    for table, columns in TABLES.items():
-        schema = pa.schema([(c, _arrow_type(c)) for c in columns])
-        data = {c: [r.get(c) for r in collected[table]] for c in columns}
-        arrow = pa.Table.from_pydict(data, schema=schema)
-        pq.write_table(arrow, parquet_dir / f"{table}.parquet")
-        con.register("arrow_view", arrow)
-        con.execute(f'CREATE TABLE "{table}" AS SELECT * FROM arrow_view')
-        con.unregister("arrow_view")
-        counts[table] = arrow.num_rows
-    con.close()
+    writers = {t: pq.ParquetWriter(str(parquet_dir / f"{t}.parquet.tmp"), schemas[t])
+               for t in TABLES}
+    counts = dict.fromkeys(TABLES, 0)
+
+    def flush(collected: dict[str, list[dict[str, Any]]]) -> None:
+        for table, records in collected.items():
+            arrow = pa.Table.from_pydict(
+                {c: [r.get(c) for r in records] for c in TABLES[table]}, schema=schemas[table])
+            writers[table].write_table(arrow)
+            con.register("arrow_view", arrow)
+            con.execute(f'INSERT INTO "{table}" SELECT * FROM arrow_view')
+            con.unregister("arrow_view")
+            counts[table] += arrow.num_rows
+            records.clear()
+
+    try:
+        for table in TABLES:  # empty tables with the documented columns and types
+            con.register("arrow_view", schemas[table].empty_table())
+            con.execute(f'CREATE TABLE "{table}" AS SELECT * FROM arrow_view')
+            con.unregister("arrow_view")
+        collected: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+        for n, plan in enumerate(plans, 1):
+            for table, rs in rows(plan).items():
+                collected[table].extend(rs)
+            if n % CHUNK == 0:
+                flush(collected)
+        for e in errors:
+            collected["errors"].append({"doc_id": e.get("doc_id"), "path": e["path"],
+                                        "code": e["code"], "message": e["message"]})
+        flush(collected)
+    finally:
+        for w in writers.values():
+            w.close()
+        con.close()
+    for table in TABLES:
+        os.replace(parquet_dir / f"{table}.parquet.tmp", parquet_dir / f"{table}.parquet")
     os.replace(tmp_db, db_path)  # atomic: a killed build leaves the previous database
     return counts
 
