@@ -174,7 +174,9 @@ def _load_batch(source: Path) -> list[dict]:
 @app.command()
 def link(
     source: Path = typer.Argument(Path("out/batch"), help="A batch output folder."),
-    db: Path | None = typer.Option(None, "--db", help="DuckDB file (default SOURCE/kehoach.duckdb)."),
+    db: Path | None = typer.Option(
+        None, "--db", help="DuckDB file (default SOURCE/kehoach.duckdb); alone, without a "
+        "batch folder, the links are read from the database."),
     as_json: bool = typer.Option(False, "--json", help="Print the links as JSON."),
 ) -> None:
     """Build the implementation graph of a batch: who implements whom."""
@@ -182,9 +184,17 @@ def link(
     from rich.table import Table
 
     from .link import find_links
-    from .store import write_table
+    from .store import PLANS, link_records, write_table
 
-    records = _load_batch(source)
+    if db is not None and not (source / PLANS).exists():
+        if not db.exists():
+            _fail(f"{db}: không có cơ sở dữ liệu")
+        try:
+            records = link_records(db)
+        except Exception as exc:  # noqa: BLE001 - any DuckDB error: not a batch database
+            _fail(f"{db}: không đọc được cơ sở dữ liệu batch ({exc.__class__.__name__}: {exc})")
+    else:
+        records = _load_batch(source)
     links = find_links(records)
     db = db or source / "kehoach.duckdb"
     if db.exists():

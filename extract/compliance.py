@@ -101,7 +101,8 @@ def _citation(child: Plan, parent: Plan) -> tuple[bool, list[Finding]]:
         if not pm.number and same_type and same_issuer and (same_year or ref.date is None):
             best = (ref, "issuer")
     if best is None and not pm.number:
-        textual = _cited_in_text(child, parent)
+        textual = _cited_in_text(child.text, parent.metadata.issuer,
+                                  parent.metadata.doc_type, parent.metadata.year)
         if textual is not None:
             return True, textual
     if best is None:
@@ -125,20 +126,23 @@ def _citation(child: Plan, parent: Plan) -> tuple[bool, list[Finding]]:
     return True, out
 
 
-def _cited_in_text(child: Plan, parent: Plan) -> list[Finding] | None:
+CITATION_HEAD = 3000  # characters of a child's opening where it cites its parents
+
+
+def _cited_in_text(child_text: str, issuer: str | None, doc_type: str,
+                   year: int | None) -> list[Finding] | None:
     """A parent without a number is cited by type and issuer ("Thực hiện Kế hoạch
-    của Ủy ban nhân dân quận Kiến An ..."); None when the child does not cite it."""
+    của Ủy ban nhân dân quận Kiến An ..."); None when the child's opening does not
+    cite it. Takes the parent's metadata fields so it also runs on database rows."""
     from .lexicons import doc_types
     from .names import expand_abbreviations
 
-    pm = parent.metadata
-    if not pm.issuer:
+    if not issuer:
         return None
-    entry = doc_types().types.get(pm.doc_type)
+    entry = doc_types().types.get(doc_type)
     words = entry.words if entry else ("kế hoạch",)
-    head = child.text[:3000]
-    expanded = fold(expand_abbreviations(head))
-    issuer = fold(pm.issuer)
+    expanded = fold(expand_abbreviations(child_text[:CITATION_HEAD]))
+    issuer = fold(issuer)
     for word in words:
         for m in re.finditer(rf"{re.escape(word)}[^.;\n]{{0,160}}?của\s+{re.escape(issuer)}",
                              expanded):
@@ -147,10 +151,10 @@ def _cited_in_text(child: Plan, parent: Plan) -> list[Finding] | None:
             years = set(re.findall(r"\d{1,2}/\d{1,2}/((?:19|20)\d\d)", mention)) | set(
                 re.findall(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d\d)",
                            mention))
-            if pm.year and years and str(pm.year) not in years:
+            if year and years and str(year) not in years:
                 return [Finding(kind="reference_missing", severity="warning", rule="cite.mismatch",
                                 message=(f"Trích dẫn văn bản cấp trên không khớp: năm "
-                                         f"{', '.join(sorted(years))} thay vì {pm.year}."))]
+                                         f"{', '.join(sorted(years))} thay vì {year}."))]
             return []
     return None
 

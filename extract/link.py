@@ -9,8 +9,9 @@ Signals, in order:
    and issuer with a matching year, in a reference or in the child's preamble
    ("Thực hiện Kế hoạch ... của Ủy ban nhân dân quận Kiến An").
 
-It works on Plan records (dicts from the batch journal or Plan objects); it
-never reads files.
+It works on Plan records: dicts from the batch journal, or the slimmer records
+:func:`extract.store.link_records` reads back from a batch database (metadata,
+references, the opening text); it never reads files.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def as_plan(record: dict[str, Any]) -> Plan:
 
 def find_links(records: list[dict[str, Any]]) -> list[Link]:
     """Edges child -> parent among ``records`` (Plan dicts with a ``doc_id``)."""
-    from .compliance import _cited_in_text
+    from .compliance import CITATION_HEAD, _cited_in_text, _describe
 
     by_number: dict[str, list[dict[str, Any]]] = {}
     unnumbered: list[dict[str, Any]] = []
@@ -70,22 +71,21 @@ def find_links(records: list[dict[str, Any]]) -> list[Link]:
                 links.append(_checked_link(child, parent, ref))
         if not unnumbered:
             continue
-        head = fold(child["text"][:3000])
-        child_plan: Plan | None = None
+        head = fold(child["text"][:CITATION_HEAD])
         for parent in unnumbered:
             if parent["doc_id"] in seen or parent["doc_id"] == child["doc_id"]:
                 continue
             issuer = fold(parent["metadata"]["issuer"])
             if issuer.split()[-1] not in head:  # cheap filter: the place name
                 continue
-            child_plan = child_plan or as_plan(child)
-            found = _cited_in_text(child_plan, as_plan(parent))
+            pm = parent["metadata"]
+            found = _cited_in_text(child["text"], pm["issuer"], pm["doc_type"], pm.get("year"))
             if found is None:
                 continue
             seen.add(parent["doc_id"])
             ok = not found
             links.append(Link(child["doc_id"], parent["doc_id"], "issuer",
-                              f"{parent['metadata']['doc_type']} của {parent['metadata']['issuer']}",
+                              _describe(pm["doc_type"], None, None, pm["issuer"]),
                               date_ok=ok, issuer_ok=True,
                               message="" if ok else found[0].message))
     return links

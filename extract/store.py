@@ -24,7 +24,7 @@ ERRORS = "errors.jsonl"
 TABLES: dict[str, list[str]] = {
     "documents": ["doc_id", "path", "format", "pages", "genre", "doc_type", "number", "symbol",
                   "issuer", "issuer_level", "place", "date", "year", "title", "n_targets",
-                  "n_agencies", "n_deadlines", "warnings"],
+                  "n_agencies", "n_deadlines", "warnings", "head"],
     "references": ["doc_id", "ref_id", "doc_type", "number", "date", "issuer", "role", "text",
                    "span_start", "span_end"],
     "sections": ["doc_id", "section_id", "heading", "kind", "level", "parent_id", "span_start",
@@ -105,6 +105,8 @@ def load_journal(path: Path) -> list[dict[str, Any]]:
 
 def rows(plan: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """The rows one Plan gives each table."""
+    from .compliance import CITATION_HEAD
+
     doc_id = plan["doc_id"]
     m = plan["metadata"]
     out: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
@@ -116,6 +118,7 @@ def rows(plan: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         "year": m["year"], "title": m["title"], "n_targets": len(plan["targets"]),
         "n_agencies": len(plan["agencies"]), "n_deadlines": len(plan["deadlines"]),
         "warnings": "; ".join(plan["warnings"]),
+        "head": plan["text"][:CITATION_HEAD],  # the opening, where a plan cites its parents
     })
     for i, r in enumerate(plan["references"], 1):
         out["references"].append({"doc_id": doc_id, "ref_id": f"r{i}", **_pick(r, TABLES[
@@ -226,6 +229,30 @@ def _arrow_type(column: str) -> Any:
 
     return {"DOUBLE": pa.float64(), "INTEGER": pa.int64(), "BOOLEAN": pa.bool_()}.get(
         _TYPES.get(column, ""), pa.string())
+
+
+def link_records(db_path: Path) -> list[dict[str, Any]]:
+    """What :func:`extract.link.find_links` needs of every document (metadata,
+    references, the opening text), read back from a batch database alone."""
+    import duckdb
+
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        docs = con.execute('SELECT doc_id, path, genre, doc_type, number, issuer, date, year, '
+                           'head FROM documents').fetchall()
+        refs = con.execute('SELECT doc_id, doc_type, number, date, issuer, role, text '
+                           'FROM "references" ORDER BY doc_id, span_start').fetchall()
+    finally:
+        con.close()
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for doc_id, *values in refs:
+        by_doc.setdefault(doc_id, []).append(dict(zip(
+            ("doc_type", "number", "date", "issuer", "role", "text"), values)))
+    return [{"doc_id": d, "source": {"path": path}, "text": head or "",
+             "metadata": {"genre": genre, "doc_type": doc_type, "number": number,
+                          "issuer": issuer, "date": date, "year": year},
+             "references": by_doc.get(d, [])}
+            for d, path, genre, doc_type, number, issuer, date, year, head in docs]
 
 
 EXTRA_TABLES: dict[str, list[str]] = {

@@ -110,3 +110,92 @@ def test_inputs_can_be_globs_folders_and_files(tmp_path):
     found = expand_inputs([str(src / "*.pdf"), str(one), str(tmp_path / "nowhere")])
     assert [p.name for p in found] == sorted(["hong.pdf", one.name])
     assert len(expand_inputs([str(src)])) == 7
+
+
+def test_tables_built_in_small_chunks_equal_one_chunk(tmp_path, monkeypatch):
+    """The table builder streams the journal in chunks; chunk boundaries must
+    neither drop nor repeat rows."""
+    import duckdb
+
+    from extract import store
+
+    src = _corpus(tmp_path, copies=2)
+    out = tmp_path / "out"
+    run_batch([str(src)], out, workers=1)
+
+    def snapshot(db: Path) -> dict[str, list[tuple]]:
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            return {t: sorted(con.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr)
+                    for t in TABLES}
+        finally:
+            con.close()
+
+    whole = snapshot(out / "kehoach.duckdb")
+    monkeypatch.setattr(store, "CHUNK", 3)  # 10 plans -> chunks of 3, 3, 3, 1
+    counts = store.build_tables(out, store.iter_journal(out / PLANS),
+                                store.iter_journal(out / ERRORS), tmp_path / "small.duckdb")
+    assert snapshot(tmp_path / "small.duckdb") == whole
+    assert counts["documents"] == 10 and counts["errors"] == 2
+
+
+def test_a_torn_last_journal_line_is_cut_and_the_rest_kept(tmp_path):
+    from extract.store import iter_journal
+
+    path = tmp_path / PLANS
+    path.write_bytes(b'{"doc_id": "a"}\n{"doc_id": "b"}\n{"doc_id": "c", "me')
+    assert [r["doc_id"] for r in iter_journal(path)] == ["a", "b"]
+    assert path.read_bytes() == b'{"doc_id": "a"}\n{"doc_id": "b"}\n'
+
+
+def test_links_from_the_batch_folder_equal_links_from_the_database_alone(tmp_path):
+    """`kehoach link DIR` and `kehoach link --db FILE` (no journal) find the same
+    implementation graph, including a child citing its parent with the wrong year."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from extract.cli import app
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for seed in (ROOT / "corpus" / "raw").glob("*.txt"):
+        shutil.copy(seed, src / seed.name)
+    pairs = ROOT / "corpus" / "pairs"
+    for pair in ("kien-an-phuong-bac-son", "lang-son-phong-ldtbxh-huyen", "tinh-x-ma-tuy-2024"):
+        for f in (pairs / pair).glob("*.txt"):
+            shutil.copy(f, src / f"{pair}-{f.name}")
+    out = tmp_path / "out"
+    run_batch([str(src)], out, workers=1)
+    runner = CliRunner()
+    from_dir = runner.invoke(app, ["link", str(out), "--json"])
+    db_copy = tmp_path / "only.duckdb"
+    shutil.copy(out / "kehoach.duckdb", db_copy)
+    from_db = runner.invoke(app, ["link", str(tmp_path / "nowhere"), "--db", str(db_copy),
+                                  "--json"])
+    assert from_dir.exit_code == 0 and from_db.exit_code == 0, from_db.output
+    links = json.loads(from_dir.stdout)
+    assert sorted(map(json.dumps, links)) == sorted(map(json.dumps, json.loads(from_db.stdout)))
+    import duckdb
+
+    con = duckdb.connect(str(db_copy), read_only=True)
+    paths = dict(con.execute("SELECT doc_id, path FROM documents").fetchall())
+    con.close()
+    named = {(Path(paths[lk["child"]]).name, Path(paths[lk["parent"]]).name): lk for lk in links}
+    kien_an = [lk for (c, _), lk in named.items() if c.startswith("kien-an-phuong-bac-son")]
+    assert len(kien_an) == 1 and not kien_an[0]["date_ok"]  # cites 2022, parent is 2023
+    by_number = [lk for (c, _), lk in named.items() if c.startswith("tinh-x-ma-tuy-2024-child")]
+    assert len(by_number) == 1 and by_number[0]["via"] == "number" and by_number[0]["date_ok"]
+    assert "KE_HOACH" not in from_dir.stdout  # references are described in Vietnamese
+
+
+def test_link_with_a_database_that_is_not_a_batch_is_a_clear_error(tmp_path):
+    from typer.testing import CliRunner
+
+    from extract.cli import app
+
+    bad = tmp_path / "bad.duckdb"
+    bad.write_bytes(b"not a database at all" * 100)
+    result = CliRunner().invoke(app, ["link", str(tmp_path / "nowhere"), "--db", str(bad)])
+    assert result.exit_code == 2
+    assert "bad.duckdb" in result.output and "Traceback" not in result.output
