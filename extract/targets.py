@@ -52,8 +52,9 @@ _TEMPORAL = re.compile(r"\s*(?:(?:trong|vào|đến|cuối|trước|sau)\s+(?:n�
 _FREQ_VERB = re.compile(r"(?:^|\s)(?:tổ chức|duy trì|thực hiện|triển khai|tiến hành|"
                         r"được)\s+")
 # what opens a subject that stands before its number
-# where the noun phrase of a count ends ("12 buổi truyền thông | về ...")
-_COUNT_PREP = re.compile(r"(?<!điều kiện)\s(?:về|cho|tại|dựa vào|ở|với|nhằm|trong)\b")
+# where the noun phrase of a count ends ("12 buổi truyền thông về HIV | tại các xã");
+# its topic after "về" stays in the subject (what the sessions are about)
+_COUNT_PREP = re.compile(r"(?<!điều kiện)\s(?:cho|tại|dựa vào|ở|với|nhằm|trong)\b")
 _BEFORE_OPENERS = re.compile(r"(?:^|\s)(?:tỷ lệ|tỷ suất|trong đó|mục tiêu)\s+")
 # what ends it: the verb or comparator that leads to the number
 _BEFORE_STOP = re.compile(
@@ -303,7 +304,7 @@ def _subjects(text: str, low: str, hits: list[_Hit], lex: TargetLexicon) -> None
             if h.unit in ("count", "frequency"):
                 prep = _COUNT_PREP.search(low, h.end, stop)
                 if prep is not None:
-                    stop = prep.start()  # "12 buổi truyền thông | về phòng, chống ..."
+                    stop = prep.start()  # "12 buổi truyền thông về ... | tại các xã"
             raw = text[h.end:stop]
             h.subject = _drop_prefix(raw.strip(" ,;-"), lex)
             h.subject_end = h.end + len(raw.rstrip(" ,;-"))

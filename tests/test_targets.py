@@ -89,7 +89,6 @@ KNOWN_GAPS = {
     "t-giam-xuong-con-two-years": "subject keeps 'ở trẻ em' after a level cut",
     "t-range-road-safety-three-subjects": "one number shared by three 'số ...' subjects",
     "t-count-thousand-separator": "subject of a count that runs on into 'được ...'",
-    "t-number-word-muoi": "count subject cut at 'về' before its topic",
     "t-freq-02-lan-nam-toi-thieu": "frequency whose activity follows the number",
     "t-freq-hang-thang": "'hằng tháng' without a number (also a reporting rhythm)",
     "t-freq-six-months": "frequency subject before a verb outside the lexicon",
@@ -116,4 +115,4 @@ def test_fixtures_from_other_provinces_do_not_regress():
         doc = finish(read_string(case["text"]), path=case["id"], sha256="")
         total.add(score_targets(case["expect"] or [],
                                 [t.model_dump() for t in find_targets(doc)]))
-    assert total.f1 >= 0.86 and total.agreement >= 0.98
+    assert total.f1 >= 0.87 and total.agreement >= 0.98
