@@ -43,8 +43,11 @@ SEVERITY = {
 }
 MIN_SIMILARITY = 0.5  # below this an alignment is not the same target
 _HIGHER_IS_BETTER = {">=", ">", "="}
-_LEVEL_RE = re.compile(r"(?<![^\W\d_])(?:cấp\s+)?(?:" + "|".join(LEVEL_WORDS) +
-                       r"|tổ dân phố|thôn|bản|khu phố|ấp)(?![^\W\d_])")
+# "xã hội" (social) and "văn bản", "cơ bản" (document, basic) are not units
+_NOT_A_UNIT = r"(?<![^\W\d_])(?<!văn )(?<!cơ )"  # before a unit word
+_UNIT_END = r"(?![^\W\d_])(?!\s+hội)"  # after it
+_LEVEL_RE = re.compile(_NOT_A_UNIT + r"(?:cấp\s+)?(?:" + "|".join(LEVEL_WORDS) +
+                       r"|tổ dân phố|thôn|bản|khu phố|ấp)" + _UNIT_END)
 _PER_YEAR = {"week": 52, "month": 12, "quarter": 4, "year": 1, "6 months": 2}
 
 
@@ -193,10 +196,10 @@ def _tokens(text: str) -> str:
 
 
 _DOC_RANK = {"national": 0, "province": 1, "district": 2, "commune": 3}
-_UNIT_RANK = [(re.compile(r"(?<![^\W\d_])(?:tổ dân phố|thôn|bản|khu phố|ấp|bon)(?![^\W\d_])"), 4),
-              (re.compile(r"(?<![^\W\d_])(?:xã|phường|thị trấn)(?![^\W\d_])"), 3),
-              (re.compile(r"(?<![^\W\d_])(?:huyện|quận|thị xã|thành phố)(?![^\W\d_])"), 2),
-              (re.compile(r"(?<![^\W\d_])tỉnh(?![^\W\d_])"), 1)]
+_UNIT_RANK = [(re.compile(_NOT_A_UNIT + r"(?:tổ dân phố|thôn|bản|khu phố|ấp|bon)" + _UNIT_END), 4),
+              (re.compile(_NOT_A_UNIT + r"(?:xã|phường|thị trấn)" + _UNIT_END), 3),
+              (re.compile(_NOT_A_UNIT + r"(?:huyện|quận|thị xã|thành phố)" + _UNIT_END), 2),
+              (re.compile(_NOT_A_UNIT + r"tỉnh" + _UNIT_END), 1)]
 
 
 def _subject_level(subject: str | None) -> int | None:
@@ -213,8 +216,14 @@ def similarity(a: Target, b: Target) -> float:
     subj = fuzz.token_set_ratio(_tokens(a.subject or ""), _tokens(b.subject or "")) / 100
     ind = fuzz.token_set_ratio(_tokens(a.indicator or ""), _tokens(b.indicator or "")) / 100 \
         if a.indicator and b.indicator else subj
-    theme = 0.1 if a.theme == b.theme and a.theme != "other" else 0.0
-    return min(1.0, 0.6 * subj + 0.3 * ind + theme)
+    # a child restating its parent one level down often keeps the indicator and
+    # changes the subject ("các phòng ... lồng ghép X" -> "các xã lồng ghép X"):
+    # the likelier reading of the two weighs more
+    both = max(0.6 * subj + 0.3 * ind, 0.3 * subj + 0.6 * ind)
+    theme = 0.0
+    if a.theme != "other" and b.theme != "other":
+        theme = 0.1 if a.theme == b.theme else -0.1
+    return max(0.0, min(1.0, both + theme))
 
 
 def comparable(t: Target) -> tuple[str, float] | None:

@@ -191,5 +191,41 @@ def test_pairs_corpus_findings_do_not_regress():
                           "--json"], capture_output=True, text=True, cwd=root, timeout=300,
                          check=True)
     total = json.loads(res.stdout)["total"]
-    assert total["precision"] >= 0.87 and total["recall"] >= 0.92
+    assert total["precision"] >= 0.9 and total["recall"] >= 0.94
     assert total["agreement"] >= 0.95  # severity of matched findings
+
+
+def test_a_target_restated_for_other_bodies_is_aligned_by_its_indicator():
+    """The parent's "các sở, ngành lồng ghép X" becomes the child's "các xã lồng
+    ghép X": the shared indicator aligns them even though the subjects differ,
+    and a planning target with a similar subject does not steal the pairing."""
+    parent_text = ("100% các sở, ngành, đơn vị trực thuộc xây dựng kế hoạch phòng, chống ma túy. "
+                   "100% các phòng chuyên môn, trường cao đẳng nghề lồng ghép nhiệm vụ phòng, "
+                   "chống ma túy với phát triển kinh tế - xã hội.")
+    parent = _plan(parent_text, [
+        ("=", 100, "percent", "các sở, ngành, đơn vị trực thuộc",
+         "xây dựng kế hoạch phòng, chống ma túy", {"theme": "planning"}),
+        ("=", 100, "percent", "các phòng chuyên môn, trường cao đẳng nghề",
+         "lồng ghép nhiệm vụ phòng, chống ma túy với phát triển kinh tế - xã hội",
+         {"theme": "integration"}),
+    ], number="145/KH-UBND")
+    child = _child([
+        ("=", 100, "percent", "Ủy ban nhân dân các xã, thị trấn",
+         "xây dựng kế hoạch phòng, chống ma túy", {"theme": "planning"}),
+        ("=", 100, "percent", "các xã, thị trấn",
+         "lồng ghép nhiệm vụ phòng, chống ma túy với phát triển kinh tế - xã hội",
+         {"theme": "integration"}),
+    ])
+    report = check(child, parent)
+    pairs = {(f.parent_ref, f.child_ref) for f in _kinds(report, "target_met")}
+    assert pairs == {("t1", "t1"), ("t2", "t2")}
+    assert not _kinds(report, "target_missing") and not _kinds(report, "target_extra")
+
+
+def test_social_and_document_words_are_not_administrative_units():
+    from extract.compliance import _subject_level, _tokens
+
+    assert _subject_level("phát triển kinh tế - xã hội") is None
+    assert _subject_level("văn bản hướng dẫn") is None
+    assert _subject_level("các xã, thị trấn") == 3 and _subject_level("thôn, bản") == 4
+    assert "xã_hội" in _tokens("kinh tế - xã hội") and "ĐƠNVỊ" in _tokens("các xã")
