@@ -58,7 +58,7 @@ _COUNT_PREP = re.compile(r"(?<!điều kiện)\s(?:cho|tại|dựa vào|ở|vớ
 _BEFORE_OPENERS = re.compile(r"(?:^|\s)(?:tỷ lệ|tỷ suất|trong đó|mục tiêu)\s+")
 # what ends it: the verb or comparator that leads to the number
 _BEFORE_STOP = re.compile(
-    r"\s(?:được|đạt|ở|dưới|trên|tối đa|tối thiểu|không dưới|không quá|xuống|giảm|tăng|là|"
+    r"\s(?:được|đạt|dưới|trên|tối đa|tối thiểu|không dưới|không quá|xuống|giảm|tăng|là|"
     r"chiếm|phải|ít nhất|từ|bình quân|trung bình)\b")
 # a sentence opened by these qualifies every number in it
 _SENTENCE_QUALIFIERS = ("phấn đấu", "ít nhất", "tối thiểu")

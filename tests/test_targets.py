@@ -86,7 +86,6 @@ FIXTURES = yaml.safe_load((ROOT / "tests/data/fixtures/targets.yaml").read_text(
 # Known gaps, each a construction the stage does not read yet (issue 4 note).
 # strict: a case that starts passing fails here until it is removed from the list.
 KNOWN_GAPS = {
-    "t-giam-xuong-con-two-years": "subject keeps 'ở trẻ em' after a level cut",
     "t-range-road-safety-three-subjects": "one number shared by three 'số ...' subjects",
     "t-count-thousand-separator": "subject of a count that runs on into 'được ...'",
     "t-freq-02-lan-nam-toi-thieu": "frequency whose activity follows the number",
@@ -109,10 +108,10 @@ def test_fixture_from_real_plans(case):
 
 
 def test_fixtures_from_other_provinces_do_not_regress():
-    """Measured floor over all 86 cases, raised as the stage improves."""
+    """Measured floor over all the cases, raised as the stage improves."""
     total = Score()
     for case in FIXTURES["cases"]:
         doc = finish(read_string(case["text"]), path=case["id"], sha256="")
         total.add(score_targets(case["expect"] or [],
                                 [t.model_dump() for t in find_targets(doc)]))
-    assert total.f1 >= 0.87 and total.agreement >= 0.98
+    assert total.f1 >= 0.9 and total.agreement >= 0.98
