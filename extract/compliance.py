@@ -365,17 +365,20 @@ def _tasks(child: Plan, parent: Plan) -> list[Finding]:
                                parent_evidence=Evidence(text=t.text, span=t.span),
                                message=(f"Không có nhiệm vụ nào về '{_THEME_VN[t.theme]}' "
                                         "như kế hoạch cấp trên.")))
-    assigned_themes = {t.theme for t in child.tasks if t.agencies}
+    from .themes import clause_themes
+
+    # a body's block of Tổ chức thực hiện often assigns several themes at once
+    assigned_themes = {t.theme for t in child.tasks if t.agencies}.union(
+        *(clause_themes(t.text) for t in child.tasks if t.agencies))
     groups: dict[str, list] = {}
     for t in child.tasks:
         if t.section_id:
             groups.setdefault(t.section_id, []).append(t)
     for sid, tasks in groups.items():
-        if any(t.agencies for t in tasks):
-            continue
-        themes = {t.theme for t in tasks} - {"other"}
-        if themes and not (themes & assigned_themes):
-            first = tasks[0]
+        # the themes of a group that no body is given, here or in Tổ chức thực hiện
+        themes = {t.theme for t in tasks if not t.agencies} - {"other"} - assigned_themes
+        if themes:
+            first = next(t for t in tasks if t.theme in themes)
             out.append(Finding(
                 kind="agency_unassigned", severity="warning", rule="task.unassigned",
                 child_evidence=Evidence(text=first.text, span=first.span),

@@ -6,6 +6,8 @@ before its subject. Never guesses: no keyword gives ``other``.
 
 from __future__ import annotations
 
+import re
+
 from .lexicons import fold_text, themes
 
 
@@ -21,3 +23,13 @@ def theme_of(*parts: str | None) -> str:
         if best:
             return best[1]
     return "other"
+
+
+
+_CLAUSE = re.compile(r"[;\n]|\.\s")
+
+
+def clause_themes(text: str | None) -> set[str]:
+    """The leading theme of every clause of a text ("Xây dựng kế hoạch ...; lồng
+    ghép ..." is planning and integration); a word in passing does not count."""
+    return {theme_of(c) for c in _CLAUSE.split(text or "")} - {"other"}

@@ -148,6 +148,28 @@ def test_uncovered_task_theme_and_unassigned_task_group():
     assert len(_kinds(report, "agency_unassigned")) == 1
 
 
+def test_unassigned_is_judged_per_theme_and_a_body_block_assigns_every_clause():
+    """A group whose training task nobody is given is reported even when another
+    task of the group names a body; a theme assigned in the second clause of a
+    body's block of Tổ chức thực hiện is not."""
+    def task(i, text, theme, section, agencies=()):
+        return Task(id=f"k{i}", text=text, theme=theme, span=(0, 1), section_id=section,
+                    agencies=list(agencies))
+
+    ctasks = [
+        task(1, "Cử cán bộ của Đội kiểm tra liên ngành tham gia đoàn", "inspection", "II.4.b",
+             ["a1"]),
+        task(2, "Tổ chức lớp tập huấn kỹ năng cho cộng tác viên", "training", "II.4.b"),
+        task(3, "Lồng ghép nội dung phòng, chống ma túy vào hương ước", "integration", "II.2.b"),
+        task(4, "Xây dựng kế hoạch năm 2024; lồng ghép với các chương trình mục tiêu",
+             "planning", "IV.8", ["a2"]),
+    ]
+    report = check(_child([], tasks=ctasks), PARENT)
+    found = _kinds(report, "agency_unassigned")
+    assert len(found) == 1 and "II.4.b" in found[0].message
+    assert "đào tạo, tập huấn" in found[0].message
+
+
 @pytest.fixture(scope="module")
 def sample_report():
     child = _child([(">=", 70, "percent", "người nghiện", "được quản lý <script>x</script>", {})])
@@ -191,7 +213,7 @@ def test_pairs_corpus_findings_do_not_regress():
                           "--json"], capture_output=True, text=True, cwd=root, timeout=300,
                          check=True)
     total = json.loads(res.stdout)["total"]
-    assert total["precision"] >= 0.93 and total["recall"] >= 0.96
+    assert total["precision"] >= 0.95 and total["recall"] >= 0.95
     assert total["agreement"] >= 0.95  # severity of matched findings
 
 
