@@ -33,7 +33,7 @@ from functools import lru_cache
 from schemas import Agency, Deadline, Section, Task
 
 from .document import Document
-from .lexicons import AgencyLexicon, agency_lexicon, fold_text
+from .lexicons import AgencyLexicon, agency_lexicon, fold, fold_text
 from .names import canonical, is_place_of_type, place_units
 from .themes import theme_of
 
@@ -81,7 +81,7 @@ class AgencyFinder:
         levels = "|".join(sorted(map(re.escape, lexicon.levels), key=len, reverse=True))
         self._level = re.compile(
             rf"\s+(?P<num>\d{{2,4}}\s+)?(?P<lvl>(?:các\s+)?(?:{levels})"
-            rf"(?:\s*,\s*(?:{levels}))*)(?![^\W\d_])", re.IGNORECASE)
+            rf"(?:\s*,\s*(?:{levels}))*)(?![^\W\d_])(?!\s+hội)", re.IGNORECASE)  # not "xã hội"
         self._number = re.compile(r"\s+(?P<num>\d{2,4})(?![\d/])")
         fields = lexicon.field_pattern()
         self._next_field = re.compile(rf",\s*(?P<f>{fields})(?![^\W\d_])")
@@ -160,6 +160,11 @@ class AgencyFinder:
                         b = place.start(1) + len(" ".join(words[:k]))
                         break
             return b, suffix
+        if fold(core) in self.lex.topic_bodies:
+            topic = self._topic(text, b, limit)
+            if topic is not None:
+                end, suffix = self._extend(text, core, topic, limit)
+                return end, f" {text[b:topic].strip()}{suffix}"
         num = self._number.match(text, b, limit)
         if num and fold_text(core).startswith(("ban chỉ đạo", "đội", "đoàn")):
             return num.end(), f" {num.group('num')}"
@@ -175,6 +180,22 @@ class AgencyFinder:
                 name = place.group(1).strip(" ,")
                 return place.start(1) + len(name), f" {name}"
         return b, suffix
+
+    def _topic(self, text: str, b: int, limit: int) -> int | None:
+        """Where the topic of a body named after it ends, at its level word
+        ("Ban Chỉ đạo | phòng, chống tội phạm | tỉnh"); None when no level word
+        closes it within the clause (no task verb, no sentence end on the way)."""
+        window = text[b:min(limit, b + 200)]
+        if not window[:1].isspace():
+            return None
+        for m in self._level.finditer(window):
+            topic = window[:m.start()]
+            if (m.group("num") or fold(m.group("lvl")).startswith("các")
+                    or re.search(r"[.:()\n]", topic) or _TASK_VERB.search(fold(topic))
+                    or len(topic.split()) < 2):
+                return None
+            return b + m.start()
+        return None
 
     def _body_lists(self, text: str, start: int, end: int) -> list[Mention]:
         """"các sở: Giáo dục và Đào tạo, Y tế": a lowercase body, then its fields."""

@@ -261,6 +261,7 @@ class AgencyLexicon(BaseModel):
     cooperate_after: tuple[str, ...]
     requested_before: tuple[str, ...]
     no_role_before: tuple[str, ...]
+    topic_bodies: tuple[str, ...] = ()
 
     def __hash__(self) -> int:
         return id(self)
@@ -303,6 +304,7 @@ def agency_lexicon() -> AgencyLexicon:
         fields=entries(raw["fields"]),
         standalone=entries(raw["standalone"]),
         collectives=tuple(fold(c) for c in raw["collectives"]),
+        topic_bodies=tuple(fold(c) for c in raw.get("topic_bodies", [])),
         levels=tuple(raw["levels"]),
         lead_after=tuple(fold(w) for w in roles["lead_after"]),
         lead_task_start=tuple(fold(w) for w in roles["lead_task_start"]),
