@@ -34,7 +34,7 @@ from schemas import Agency, Deadline, Section, Task
 
 from .document import Document
 from .lexicons import AgencyLexicon, agency_lexicon, fold, fold_text
-from .names import canonical, is_place_of_type, place_units
+from .names import UNIT_END, canonical, is_place_of_type, place_units
 from .themes import theme_of
 
 # what a collective heading starts with ("Các thôn trong xã", "trường cao đẳng ...")
@@ -81,7 +81,7 @@ class AgencyFinder:
         levels = "|".join(sorted(map(re.escape, lexicon.levels), key=len, reverse=True))
         self._level = re.compile(
             rf"\s+(?P<num>\d{{2,4}}\s+)?(?P<lvl>(?:các\s+)?(?:{levels})"
-            rf"(?:\s*,\s*(?:{levels}))*)(?![^\W\d_])(?!\s+hội)", re.IGNORECASE)  # not "xã hội"
+            rf"(?:\s*,\s*(?:{levels}))*){UNIT_END}", re.IGNORECASE)
         self._number = re.compile(r"\s+(?P<num>\d{2,4})(?![\d/])")
         fields = lexicon.field_pattern()
         self._next_field = re.compile(rf",\s*(?P<f>{fields})(?![^\W\d_])")
@@ -190,8 +190,8 @@ class AgencyFinder:
             return None
         for m in self._level.finditer(window):
             topic = window[:m.start()]
-            if (m.group("num") or fold(m.group("lvl")).startswith("các")
-                    or re.search(r"[.:()\n]", topic) or _TASK_VERB.search(fold(topic))
+            if (m.group("num") or fold_text(m.group("lvl")).startswith("các")
+                    or re.search(r"[.:()\n]", topic) or _TASK_VERB.search(fold_text(topic))
                     or len(topic.split()) < 2):
                 return None
             return b + m.start()
@@ -551,7 +551,6 @@ def _merge_prefixes(agencies: list[Agency], by_key: dict[str, Agency]
 def _tasks(doc: Document, sections: list[Section], mentions: list[Mention],
            heading_mentions: list[tuple[Mention, Section]], by_key: dict[str, Agency],
            deadlines: list[Deadline]) -> list[Task]:
-    text = doc.text
     heads: dict[str, list[str]] = {}
     for m, sec in heading_mentions:
         ag = by_key.get(fold_text(m.canonical))

@@ -33,7 +33,8 @@ from schemas.compliance import ComplianceReport, DocRef, Evidence, Finding, Summ
 from schemas.plan import Deadline, Target
 
 from .lexicons import fold
-from .names import LEVEL_WORDS
+from .names import LEVEL_WORDS, UNIT_END, UNIT_START, VILLAGE_WORDS
+from .themes import clause_themes
 
 SEVERITY = {
     "target_met": "info", "target_stricter": "info", "target_weaker": "error",
@@ -43,11 +44,9 @@ SEVERITY = {
 }
 MIN_SIMILARITY = 0.5  # below this an alignment is not the same target
 _HIGHER_IS_BETTER = {">=", ">", "="}
-# "xã hội" (social) and "văn bản", "cơ bản" (document, basic) are not units
-_NOT_A_UNIT = r"(?<![^\W\d_])(?<!văn )(?<!cơ )"  # before a unit word
-_UNIT_END = r"(?![^\W\d_])(?!\s+hội)"  # after it
-_LEVEL_RE = re.compile(_NOT_A_UNIT + r"(?:cấp\s+)?(?:" + "|".join(LEVEL_WORDS) +
-                       r"|tổ dân phố|thôn|bản|khu phố|ấp)" + _UNIT_END)
+_VILLAGE = "|".join(VILLAGE_WORDS)
+_LEVEL_RE = re.compile(UNIT_START + r"(?:cấp\s+)?(?:" + "|".join(LEVEL_WORDS) + "|" + _VILLAGE
+                       + ")" + UNIT_END)
 _PER_YEAR = {"week": 52, "month": 12, "quarter": 4, "year": 1, "6 months": 2}
 
 
@@ -196,10 +195,8 @@ def _tokens(text: str) -> str:
 
 
 _DOC_RANK = {"national": 0, "province": 1, "district": 2, "commune": 3}
-_UNIT_RANK = [(re.compile(_NOT_A_UNIT + r"(?:tổ dân phố|thôn|bản|khu phố|ấp|bon)" + _UNIT_END), 4),
-              (re.compile(_NOT_A_UNIT + r"(?:xã|phường|thị trấn)" + _UNIT_END), 3),
-              (re.compile(_NOT_A_UNIT + r"(?:huyện|quận|thị xã|thành phố)" + _UNIT_END), 2),
-              (re.compile(_NOT_A_UNIT + r"tỉnh" + _UNIT_END), 1)]
+_UNIT_RANK = [(re.compile(UNIT_START + f"(?:{words})" + UNIT_END), rank) for words, rank in (
+    (_VILLAGE, 4), ("xã|phường|thị trấn", 3), ("huyện|quận|thị xã|thành phố", 2), ("tỉnh", 1))]
 
 
 def _subject_level(subject: str | None) -> int | None:
@@ -285,7 +282,8 @@ def _targets(child: Plan, parent: Plan) -> list[Finding]:
             out.append(Finding(
                 kind="target_extra", severity="info", rule="target.extra", child_ref=c.id,
                 child_evidence=cside.evidence(c.span),
-                message=f"Chỉ tiêu bổ sung, không có ở kế hoạch cấp trên: {_fmt(c)} ({c.subject})."))
+                message=(f"Chỉ tiêu bổ sung, không có ở kế hoạch cấp trên: {_fmt(c)} "
+                         f"({c.subject}).")))
     return out
 
 
@@ -365,8 +363,6 @@ def _tasks(child: Plan, parent: Plan) -> list[Finding]:
                                parent_evidence=Evidence(text=t.text, span=t.span),
                                message=(f"Không có nhiệm vụ nào về '{_THEME_VN[t.theme]}' "
                                         "như kế hoạch cấp trên.")))
-    from .themes import clause_themes
-
     # a body's block of Tổ chức thực hiện often assigns several themes at once
     assigned_themes = {t.theme for t in child.tasks if t.agencies}.union(
         *(clause_themes(t.text) for t in child.tasks if t.agencies))

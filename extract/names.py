@@ -25,6 +25,12 @@ from .lexicons import abbreviations, admin_units, fold
 LEVEL_WORDS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "quận", "huyện",
                "tỉnh", "xã")
 _LEVEL_RE = "|".join(LEVEL_WORDS)
+# villages and residential groups, below the commune
+VILLAGE_WORDS = ("tổ dân phố", "khu phố", "thôn", "bản", "ấp", "bon")
+# around a unit word: "văn bản", "cơ bản" (document, basic) and "xã hội" (social)
+# are not units
+UNIT_START = r"(?<![^\W\d_])(?<!văn )(?<!cơ )"
+UNIT_END = r"(?![^\W\d_])(?!\s+hội)"
 # body words that open an agency name, in the case the body text uses
 BODY_WORDS = (
     "Ủy ban nhân dân", "Hội đồng nhân dân", "Ủy ban Mặt trận Tổ quốc Việt Nam",
