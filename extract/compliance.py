@@ -33,7 +33,7 @@ from schemas.compliance import ComplianceReport, DocRef, Evidence, Finding, Summ
 from schemas.plan import Deadline, Target
 
 from .lexicons import fold
-from .names import LEVEL_WORDS, UNIT_END, UNIT_START, VILLAGE_WORDS
+from .names import UNIT_END, UNIT_START, level_words, village_words
 from .themes import clause_themes
 
 SEVERITY = {
@@ -44,9 +44,6 @@ SEVERITY = {
 }
 MIN_SIMILARITY = 0.5  # below this an alignment is not the same target
 _HIGHER_IS_BETTER = {">=", ">", "="}
-_VILLAGE = "|".join(VILLAGE_WORDS)
-_LEVEL_RE = re.compile(UNIT_START + r"(?:cấp\s+)?(?:" + "|".join(LEVEL_WORDS) + "|" + _VILLAGE
-                       + ")" + UNIT_END)
 _PER_YEAR = {"week": 52, "month": 12, "quarter": 4, "year": 1, "6 months": 2}
 
 
@@ -188,21 +185,30 @@ def _tokens(text: str) -> str:
     """Words of a subject or indicator, levels abstracted, for fuzzy matching."""
     from underthesea import word_tokenize
 
-    text = _LEVEL_RE.sub(" ĐƠNVỊ ", fold(text or ""))
+    text = _unit_res()[0].sub(" ĐƠNVỊ ", fold(text or ""))
     words = [w.replace(" ", "_") for w in word_tokenize(text)
              if any(c.isalnum() for c in w) and w not in ("các", "số", "tổng", "tỷ_lệ", "tỷ lệ")]
     return " ".join(words)
 
 
 _DOC_RANK = {"national": 0, "province": 1, "district": 2, "commune": 3}
-_UNIT_RANK = [(re.compile(UNIT_START + f"(?:{words})" + UNIT_END), rank) for words, rank in (
-    (_VILLAGE, 4), ("xã|phường|thị trấn", 3), ("huyện|quận|thị xã|thành phố", 2), ("tỉnh", 1))]
+@lru_cache(maxsize=1)
+def _unit_res() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], int]]]:
+    """Any unit word (to abstract levels away), and each level's words with its
+    rank (thôn 4, xã 3, huyện 2, tỉnh 1)."""
+    villages = "|".join(village_words())
+    any_unit = re.compile(UNIT_START + r"(?:cấp\s+)?(?:" + "|".join(level_words()) + "|"
+                          + villages + ")" + UNIT_END)
+    ranks = [(re.compile(UNIT_START + f"(?:{words})" + UNIT_END), rank) for words, rank in (
+        (villages, 4), ("xã|phường|thị trấn", 3), ("huyện|quận|thị xã|thành phố", 2),
+        ("tỉnh", 1))]
+    return any_unit, ranks
 
 
 def _subject_level(subject: str | None) -> int | None:
     """The highest administrative level a subject names (tỉnh 1 ... thôn 4)."""
     low = fold(subject or "")
-    found = [rank for pattern, rank in _UNIT_RANK if pattern.search(low)]
+    found = [rank for pattern, rank in _unit_res()[1] if pattern.search(low)]
     return min(found) if found else None
 
 

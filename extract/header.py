@@ -28,7 +28,7 @@ from schemas import Metadata, Signer
 from .document import Document
 from .lexicons import acronyms, doc_types, fold
 from .names import (
-    BODY_WORDS,
+    body_word_at_start,
     canonical,
     is_place_of_type,
     level_of_issuer,
@@ -235,10 +235,8 @@ def sentence_case(title: str) -> str:
 
 
 def _recase_body(text: str) -> str:
-    for body in sorted(BODY_WORDS, key=len, reverse=True):
-        if fold(text).startswith(fold(body)):
-            return body + text[len(body):]
-    return text
+    body = body_word_at_start(text)
+    return body + text[len(body):] if body is not None else text
 
 
 def _recase_places(text: str) -> str:

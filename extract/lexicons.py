@@ -262,6 +262,8 @@ class AgencyLexicon(BaseModel):
     requested_before: tuple[str, ...]
     no_role_before: tuple[str, ...]
     topic_bodies: tuple[str, ...] = ()
+    body_words: tuple[str, ...] = ()  # longest first
+    village_words: tuple[str, ...] = ()
 
     def __hash__(self) -> int:
         return id(self)
@@ -305,6 +307,8 @@ def agency_lexicon() -> AgencyLexicon:
         standalone=entries(raw["standalone"]),
         collectives=tuple(fold(c) for c in raw["collectives"]),
         topic_bodies=tuple(fold(c) for c in raw.get("topic_bodies", [])),
+        body_words=tuple(sorted(raw.get("body_words", []), key=len, reverse=True)),
+        village_words=tuple(raw.get("village_words", [])),
         levels=tuple(raw["levels"]),
         lead_after=tuple(fold(w) for w in roles["lead_after"]),
         lead_task_start=tuple(fold(w) for w in roles["lead_task_start"]),

@@ -19,29 +19,34 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicons import abbreviations, admin_units, fold
+from .lexicons import abbreviations, admin_units, agency_lexicon, fold
 
-# level words of administrative units, longest first
-LEVEL_WORDS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "quận", "huyện",
-               "tỉnh", "xã")
-_LEVEL_RE = "|".join(LEVEL_WORDS)
-# villages and residential groups, below the commune
-VILLAGE_WORDS = ("tổ dân phố", "khu phố", "thôn", "bản", "ấp", "bon")
 # around a unit word: "văn bản", "cơ bản" (document, basic) and "xã hội" (social)
 # are not units
 UNIT_START = r"(?<![^\W\d_])(?<!văn )(?<!cơ )"
 UNIT_END = r"(?![^\W\d_])(?!\s+hội)"
-# body words that open an agency name, in the case the body text uses
-BODY_WORDS = (
-    "Ủy ban nhân dân", "Hội đồng nhân dân", "Ủy ban Mặt trận Tổ quốc Việt Nam",
-    "Ủy ban Mặt trận Tổ quốc", "Ban Chỉ đạo", "Ban chỉ đạo", "Ban Chỉ huy Quân sự",
-    "Ban Chỉ huy", "Ban", "Sở", "Phòng", "Bộ", "Cục", "Chi cục", "Tổng cục",
-    "Công an", "Trung tâm", "Trạm", "Văn phòng", "Thanh tra", "Đài", "Hội", "Liên đoàn",
-    "Đoàn", "Viện kiểm sát nhân dân", "Tòa án nhân dân", "Đảng ủy", "Huyện ủy",
-    "Tỉnh ủy", "Thành ủy", "Quận ủy", "Chính phủ", "Thủ tướng Chính phủ", "Quốc hội",
-    "Bộ Chỉ huy Quân sự", "Bộ đội Biên phòng", "Đồn Biên phòng", "Trường", "Bệnh viện",
-    "Đội",
-)
+
+
+@lru_cache(maxsize=1)
+def level_words() -> tuple[str, ...]:
+    """Level words of administrative units ("thành phố", "xã"), longest first,
+    from the agency lexicon's levels (without their "cấp ..." forms)."""
+    return tuple(sorted((lv for lv in agency_lexicon().levels if not lv.startswith("cấp ")),
+                        key=len, reverse=True))
+
+
+def village_words() -> tuple[str, ...]:
+    """Villages and residential groups below the commune ("thôn", "tổ dân phố")."""
+    return agency_lexicon().village_words
+
+
+def body_word_at_start(text: str) -> str | None:
+    """The body word a name opens with ("ỦY BAN NHÂN DÂN ..." -> "Ủy ban nhân dân"),
+    the longest that fits, as body text spells it."""
+    f = fold(text)
+    return next((b for b in agency_lexicon().body_words if f.startswith(fold(b))), None)
+
+
 # unit types that replace one another over time (a thị xã becomes a thành phố)
 _SAME_LEVEL_TYPES = (
     frozenset({"tỉnh", "thành phố"}),
@@ -91,16 +96,15 @@ def recase(upper: str) -> str:
     out: list[str] = []
     pos = 0
     # 1. body word at the start ("ỦY BAN NHÂN DÂN" -> "Ủy ban nhân dân")
-    for body in sorted(BODY_WORDS, key=len, reverse=True):
-        if fold(low).startswith(fold(body)):
-            out.append(body)
-            pos = len(body)
-            break
+    body = body_word_at_start(low)
+    if body is not None:
+        out.append(body)
+        pos = len(body)
     rest = text[pos:].strip()
     # 2. split the rest at the level word of a known place ("XÃ CẨM NGỌC"; not
     # the "XÃ HỘI" of "THƯƠNG BINH VÀ XÃ HỘI")
     m = None
-    for cand in re.finditer(rf"(?<!\w)({_LEVEL_RE})\s+(.+)$", rest.lower()):
+    for cand in re.finditer(rf"(?<!\w)({'|'.join(level_words())})\s+(.+)$", rest.lower()):
         place = _title_syllables(rest[cand.start(2):].strip())
         if is_place_of_type(place, cand.group(1)):
             m = cand
@@ -182,7 +186,7 @@ def level_of_issuer(issuer: str) -> str | None:
     if f.startswith(("bộ ", "chính phủ", "thủ tướng", "quốc hội")):
         return "national"
     m = None
-    for cand in re.finditer(rf"(?<!\w)({_LEVEL_RE})\s+([^\s,;].*?)$", f):
+    for cand in re.finditer(rf"(?<!\w)({'|'.join(level_words())})\s+([^\s,;].*?)$", f):
         if is_place_of_type(issuer[cand.start(2):].strip(), cand.group(1)):
             m = cand
             break
