@@ -16,8 +16,8 @@ import time
 import zipfile
 from pathlib import Path
 
-from extract.batch import run_batch
-from extract.store import PLANS, iter_journal
+from extract.corpus.batch import run_batch
+from extract.corpus.store import PLANS, iter_journal
 
 ROOT = Path(__file__).resolve().parent.parent
 

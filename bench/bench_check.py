@@ -19,9 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from extract.compliance import check
+from extract.compliance.check import check
+from extract.compliance.report import matrix_rows
 from extract.pipeline import run
-from extract.report import matrix_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 PARENT = ROOT / "corpus" / "raw" / "kh-ubnd-quan-kien-an-2023-phong-chong-mai-dam.txt"

@@ -10,13 +10,13 @@ import argparse
 import time
 from pathlib import Path
 
-from extract.agencies import find_agencies
-from extract.deadlines import find_deadlines
-from extract.header import find_metadata
+from extract.entities.agencies import find_agencies
+from extract.entities.deadlines import find_deadlines
+from extract.entities.targets import find_targets
 from extract.ingest import load
-from extract.references import find_references
-from extract.segment import find_sections
-from extract.targets import find_targets
+from extract.structure.header import find_metadata
+from extract.structure.references import find_references
+from extract.structure.sections import find_sections
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -110,10 +110,8 @@ def check(
         return
     if not children or parent is None:
         _fail("cần CHILD và --parent PARENT (hoặc --all)")
-    from .compliance import check as check_plan
-    from .errors import IngestError
-    from .pipeline import run
-    from .report import (
+    from .compliance.check import check as check_plan
+    from .compliance.report import (
         matrix_docx,
         matrix_html,
         matrix_markdown,
@@ -121,6 +119,8 @@ def check(
         to_html,
         to_markdown,
     )
+    from .errors import IngestError
+    from .pipeline import run
 
     if fmt not in ("json", "md", "html", "docx"):
         _fail(f"định dạng không hỗ trợ: {fmt} (json, md, html, docx)")
@@ -163,7 +163,7 @@ def check(
 
 
 def _load_batch(source: Path) -> list[dict]:
-    from .store import PLANS, load_journal
+    from .corpus.store import PLANS, load_journal
 
     path = source / PLANS
     if not path.exists():
@@ -183,8 +183,8 @@ def link(
     from rich.console import Console
     from rich.table import Table
 
-    from .link import find_links
-    from .store import PLANS, link_records, write_table
+    from .corpus.link import find_links
+    from .corpus.store import PLANS, link_records, write_table
 
     if db is not None and not (source / PLANS).exists():
         if not db.exists():
@@ -219,10 +219,10 @@ def _check_all(source: Path) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from .compliance import check as check_plan
-    from .link import as_plan, find_links
-    from .report import to_html
-    from .store import write_table
+    from .compliance.check import check as check_plan
+    from .compliance.report import to_html
+    from .corpus.link import as_plan, find_links
+    from .corpus.store import write_table
 
     records = _load_batch(source)
     by_id = {r["doc_id"]: r for r in records}
@@ -283,7 +283,7 @@ def batch(
         TimeRemainingColumn,
     )
 
-    from .batch import run_batch
+    from .corpus.batch import run_batch
 
     if engine not in ("local", "dask"):
         _fail(f"engine không hỗ trợ: {engine} (local, dask)")
@@ -326,8 +326,8 @@ def eval_(
     if pairs is not None:
         _eval_pairs(pairs, as_json, details)
         return
-    from .evaluate import evaluate
-    from .report_eval import print_scores, scores_json
+    from .evaluate.score import evaluate
+    from .evaluate.tables import print_scores, scores_json
 
     if pred_dir is None and run_gold is None:
         _fail("cần PRED_DIR hoặc --run GOLD_DIR")
@@ -362,8 +362,8 @@ def eval_(
 
 
 def _eval_pairs(pairs_dir: Path, as_json: bool, details: bool) -> None:
-    from .compliance import check as check_plan
-    from .evaluate import evaluate_pairs
+    from .compliance.check import check as check_plan
+    from .evaluate.score import evaluate_pairs
     from .pipeline import run
 
     cache: dict[Path, dict] = {}

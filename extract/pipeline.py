@@ -1,11 +1,18 @@
 """The pipeline: one explicit list of stages, each a pure function of the
-document (and of what earlier stages found).
+document and of what earlier stages found.
 
-    ingest -> normalize -> header -> references -> sections -> (targets, agencies,
-    tasks, deadlines: later issues)
+    ingest      file -> Document (backend per format, legacy encodings, normalize)
+    header      Document -> Metadata (ND30 header, news prose)        structure/
+    sections    Document -> section tree with kinds                    structure/
+    references  Document -> cited documents with roles                 structure/
+    deadlines   Document -> deadlines (outside header and references)  entities/
+    agencies    Document + sections + deadlines -> agencies, tasks     entities/
+    targets     Document + sections -> targets                          entities/
 
 ``run(path)`` is the whole pipeline for one file; ``plan_from_document`` runs the
-extraction stages on an already loaded :class:`~extract.document.Document`.
+extraction stages on an already loaded :class:`~extract.ingest.document.Document`.
+The compliance check, the batch runner and the scorer consume the Plans this
+returns (:mod:`extract.compliance`, :mod:`extract.corpus`, :mod:`extract.evaluate`).
 """
 
 from __future__ import annotations
@@ -14,17 +21,16 @@ from pathlib import Path
 
 from schemas import Plan, Source
 
-from .agencies import find_agencies
-from .deadlines import find_deadlines
-from .document import Document
-from .header import find_metadata
+from .entities.agencies import find_agencies
+from .entities.deadlines import find_deadlines
+from .entities.targets import find_targets
 from .ingest import load
-from .references import find_references
-from .segment import find_sections
-from .targets import find_targets
+from .ingest.document import Document
+from .structure.header import find_metadata
+from .structure.references import find_references
+from .structure.sections import find_sections
 
-STAGES = ("ingest", "normalize", "header", "references", "sections", "targets",
-          "deadlines", "agencies", "tasks")
+STAGES = ("ingest", "header", "sections", "references", "deadlines", "agencies", "targets")
 
 
 def plan_from_document(doc: Document) -> Plan:

@@ -52,7 +52,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract.normalize import fold_tones  # noqa: E402
+from extract.language.vietnamese import fold_tones  # noqa: E402
 
 OUT = ROOT / "models" / "admin_units.csv"
 PACKAGE = "vietnam-provinces"

@@ -19,14 +19,11 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from extract.batch import run_batch
-from extract.compliance import check
+from extract.compliance import check, matrix_html, to_docx, to_html, to_markdown
+from extract.corpus import ERRORS, PLANS, as_plan, find_links, load_journal, run_batch, write_table
 from extract.evaluate import evaluate
-from extract.link import as_plan, find_links
+from extract.evaluate.tables import print_scores
 from extract.pipeline import run
-from extract.report import matrix_html, to_docx, to_html, to_markdown
-from extract.report_eval import print_scores
-from extract.store import ERRORS, PLANS, load_journal, write_table
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "out"

@@ -22,10 +22,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import networkx as nx
 
-from extract.batch import run_batch
+from extract.corpus import run_batch
 from extract.compliance import check
-from extract.link import as_plan, find_links
-from extract.store import PLANS, load_journal, write_table
+from extract.corpus import as_plan, find_links
+from extract.corpus import PLANS, load_journal, write_table
 
 ROOT = Path.cwd() if (Path.cwd() / "corpus").exists() else Path.cwd().parent
 CORPUS = [str(ROOT / "corpus" / "raw"), str(ROOT / "corpus" / "pairs")]

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from extract.agencies import find_agencies
-from extract.document import finish
-from extract.evaluate import score_agencies
+from extract.entities.agencies import find_agencies
+from extract.evaluate.score import score_agencies
+from extract.ingest.document import finish
 from extract.ingest.text import read_string
-from extract.segment import find_sections
+from extract.structure.sections import find_sections
 
 from .conftest import fixture_cases
 

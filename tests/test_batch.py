@@ -11,10 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
-from extract.batch import run_batch
-from extract.store import ERRORS, PLANS, TABLES, load_journal
+from extract.corpus.batch import run_batch
+from extract.corpus.store import ERRORS, PLANS, TABLES, load_journal
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -103,7 +101,7 @@ def test_dask_local_cluster_gives_the_same_rows_as_the_local_pool(tmp_path):
 
 
 def test_inputs_can_be_globs_folders_and_files(tmp_path):
-    from extract.batch import expand_inputs
+    from extract.corpus.batch import expand_inputs
 
     src = _corpus(tmp_path)
     one = sorted(src.glob("*.txt"))[0]
@@ -117,7 +115,7 @@ def test_tables_built_in_small_chunks_equal_one_chunk(tmp_path, monkeypatch):
     neither drop nor repeat rows."""
     import duckdb
 
-    from extract import store
+    from extract.corpus import store
 
     src = _corpus(tmp_path, copies=2)
     out = tmp_path / "out"
@@ -140,7 +138,7 @@ def test_tables_built_in_small_chunks_equal_one_chunk(tmp_path, monkeypatch):
 
 
 def test_a_torn_last_journal_line_is_cut_and_the_rest_kept(tmp_path):
-    from extract.store import iter_journal
+    from extract.corpus.store import iter_journal
 
     path = tmp_path / PLANS
     path.write_bytes(b'{"doc_id": "a"}\n{"doc_id": "b"}\n{"doc_id": "c", "me')

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.compliance import check
-from extract.report import matrix_markdown, to_docx, to_html, to_markdown
+from extract.compliance.check import check
+from extract.compliance.report import matrix_markdown, to_docx, to_html, to_markdown
 from schemas import Plan
 from schemas.plan import Deadline, Metadata, Reference, Source, Target, Task
 
@@ -245,7 +245,7 @@ def test_a_target_restated_for_other_bodies_is_aligned_by_its_indicator():
 
 
 def test_social_and_document_words_are_not_administrative_units():
-    from extract.compliance import _subject_level, _tokens
+    from extract.compliance.check import _subject_level, _tokens
 
     assert _subject_level("phát triển kinh tế - xã hội") is None
     assert _subject_level("văn bản hướng dẫn") is None

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from extract.deadlines import find_deadlines
-from extract.document import finish
-from extract.evaluate import score_deadlines
+from extract.entities.deadlines import find_deadlines
+from extract.evaluate.score import score_deadlines
+from extract.ingest.document import finish
 from extract.ingest.text import read_string
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.evaluate import (
+from extract.evaluate.score import (
     score_agencies,
     score_deadlines,
     score_metadata,

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from extract.ingest import load
-from extract.lexicons import legacy_table
-from extract.normalize import normalize_text
+from extract.ingest.normalize import normalize_text
+from extract.language.lexicons import legacy_table
 
 from .conftest import SEED_STEMS
 

@@ -7,7 +7,8 @@ import unicodedata
 
 import pytest
 
-from extract.normalize import fold_tones, normalize
+from extract.ingest.normalize import normalize
+from extract.language.vietnamese import fold_tones
 
 
 @pytest.mark.parametrize(

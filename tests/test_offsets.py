@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.offsets import OffsetMap, TextBuilder, rewrite
+from extract.ingest.offsets import OffsetMap, TextBuilder, rewrite
 
 
 def test_rewrite_maps_collapsed_spaces_to_the_whole_run():

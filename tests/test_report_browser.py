@@ -7,8 +7,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from extract.compliance import check
-from extract.report import to_html
+from extract.compliance.check import check
+from extract.compliance.report import to_html
 from schemas import Plan
 from schemas.plan import Metadata, Source, Target
 

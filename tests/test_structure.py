@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from extract.document import Document, finish
-from extract.evaluate import flatten_sections
-from extract.header import find_metadata, sentence_case
+from extract.evaluate.score import flatten_sections
+from extract.ingest.document import Document, finish
+from extract.ingest.normalize import normalize_text
 from extract.ingest.text import read_string
-from extract.normalize import normalize_text
-from extract.references import find_references
-from extract.segment import find_sections
+from extract.structure.header import find_metadata, sentence_case
+from extract.structure.references import find_references
+from extract.structure.sections import find_sections
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = yaml.safe_load((ROOT / "tests/data/fixtures/headers.yaml").read_text("utf-8"))

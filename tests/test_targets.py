@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from extract.document import finish
-from extract.evaluate import Score, score_targets
+from extract.entities.targets import find_targets
+from extract.evaluate.score import Score, score_targets
+from extract.ingest.document import finish
 from extract.ingest.text import read_string
-from extract.targets import find_targets
 
 from .conftest import fixture_cases
 

@@ -1,7 +1,9 @@
-"""Ingestion: any supported file -> one :class:`~extract.document.Document`.
+"""Ingestion: any supported file in, one :class:`~extract.ingest.document.Document` out.
 
-One backend per format, chosen from one table (:data:`FORMAT_TO_BACKEND`); each
-takes ``(path, data)`` and returns an :class:`~extract.document.Extracted`.
+In: a path (TXT, Markdown, DOCX, PDF, HTML, DOC). Out: a Document: the
+normalized text (:mod:`.normalize`), its blocks with spans, pages, bboxes and
+style hints, and the offset map back to the source (:mod:`.offsets`). One backend per format, chosen from one table (:data:`FORMAT_TO_BACKEND`); each
+takes ``(path, data)`` and returns an :class:`~extract.ingest.document.Extracted`.
 :func:`load` does what is common to all: size limits, emptiness, repair of
 legacy font encodings, normalization, and the Vietnamese-language check. Every
 failure is an :class:`~extract.errors.IngestError` naming the file.
@@ -14,9 +16,9 @@ from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
-from ..document import Document, Extracted, finish
-from ..encoding import marked_ratio, repair_legacy
 from ..errors import IngestError
+from .document import Document, Extracted, finish
+from .encoding import marked_ratio, repair_legacy
 
 # extension -> "module:function" of the backend, imported on first use
 FORMAT_TO_BACKEND: dict[str, str] = {

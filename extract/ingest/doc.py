@@ -9,9 +9,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..document import Extracted
 from ..errors import IngestError
 from . import docx
+from .document import Extracted
 
 _TIMEOUT_S = 120
 

@@ -21,9 +21,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from ..document import Extracted, RawBlock
 from ..errors import IngestError
-from ..offsets import TextBuilder
+from .document import Extracted, RawBlock
+from .offsets import TextBuilder
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes, whole package

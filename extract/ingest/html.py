@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..document import Extracted, RawBlock
-from ..encoding import decode_bytes
+from .document import Extracted, RawBlock
+from .encoding import decode_bytes
 
 _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form",
               "iframe", "svg", "button", "input", "select", "textarea", "template",

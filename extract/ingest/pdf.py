@@ -32,8 +32,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..document import Extracted, RawBlock
 from ..errors import IngestError
+from .document import Extracted, RawBlock
 
 # a page number alone: "2", "- 2 -", "Trang 2", "2/5"
 _PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?$",

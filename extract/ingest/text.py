@@ -1,7 +1,7 @@
 """TXT and Markdown backend.
 
 Decodes the bytes (UTF-8, UTF-8 with BOM, UTF-16 with or without BOM,
-Windows-1258, or legacy TCVN3/VNI bytes: see :mod:`extract.encoding`), then
+Windows-1258, or legacy TCVN3/VNI bytes: see :mod:`extract.ingest.encoding`), then
 strips Markdown markup line by line while keeping the structure it shows:
 
 * ``### Heading`` -> a ``heading`` block with ``style.md_level``;
@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..document import Extracted, RawBlock
-from ..encoding import decode_bytes
-from ..offsets import TextBuilder
+from .document import Extracted, RawBlock
+from .encoding import decode_bytes
+from .offsets import TextBuilder
 
 # | --- | :---: |   a Markdown table separator row
 _TABLE_SEPARATOR = re.compile(r"\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-{0,}:?\s*\|?\s*$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .evaluate import FIELDS, Score
+from .score import FIELDS, Score
 
 _COLUMNS = (
     ("metadata", "siêu dữ liệu", "agreement", None),

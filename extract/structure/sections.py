@@ -29,9 +29,9 @@ from functools import lru_cache
 
 from schemas import Section
 
-from .document import Document
-from .lexicons import SectionLexicon, doc_types, fold, section_kinds
-from .patterns import NUMBERING, NUMBERING_RANK
+from ..ingest.document import Document
+from ..language.lexicons import SectionLexicon, doc_types, fold, section_kinds
+from ..language.patterns import NUMBERING, NUMBERING_RANK
 
 _SHORT_HEADING = 160  # characters: longer numbered blocks are list paragraphs
 _COLON_HEADING = 100  # "2. Công an xã: ..." is cut at a colon this close to the start

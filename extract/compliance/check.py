@@ -32,9 +32,9 @@ from schemas import Plan
 from schemas.compliance import ComplianceReport, DocRef, Evidence, Finding, Summary
 from schemas.plan import Deadline, Target
 
-from .lexicons import fold
-from .names import UNIT_END, UNIT_START, level_words, village_words
-from .themes import clause_themes
+from ..language.lexicons import fold
+from ..language.names import UNIT_END, UNIT_START, level_words, village_words
+from ..language.themes import clause_themes
 
 SEVERITY = {
     "target_met": "info", "target_stricter": "info", "target_weaker": "error",
@@ -100,7 +100,7 @@ def _citation(child: Plan, parent: Plan) -> tuple[bool, list[Finding]]:
         if not pm.number and same_type and same_issuer and (same_year or ref.date is None):
             best = (ref, "issuer")
     if best is None and not pm.number:
-        textual = _cited_in_text(child.text, parent.metadata.issuer,
+        textual = cited_in_text(child.text, parent.metadata.issuer,
                                   parent.metadata.doc_type, parent.metadata.year)
         if textual is not None:
             return True, textual
@@ -108,7 +108,7 @@ def _citation(child: Plan, parent: Plan) -> tuple[bool, list[Finding]]:
         return False, [Finding(
             kind="reference_missing", severity="error", rule="cite.missing",
             message=(f"Kế hoạch không trích dẫn văn bản cấp trên "
-                     f"({_describe(pm.doc_type, pm.number, pm.date, pm.issuer)})."))]
+                     f"({describe_document(pm.doc_type, pm.number, pm.date, pm.issuer)})."))]
     ref, how = best
     out: list[Finding] = []
     problems = []
@@ -128,13 +128,13 @@ def _citation(child: Plan, parent: Plan) -> tuple[bool, list[Finding]]:
 CITATION_HEAD = 3000  # characters of a child's opening where it cites its parents
 
 
-def _cited_in_text(child_text: str, issuer: str | None, doc_type: str,
+def cited_in_text(child_text: str, issuer: str | None, doc_type: str,
                    year: int | None) -> list[Finding] | None:
     """A parent without a number is cited by type and issuer ("Thực hiện Kế hoạch
     của Ủy ban nhân dân quận Kiến An ..."); None when the child's opening does not
     cite it. Takes the parent's metadata fields so it also runs on database rows."""
-    from .lexicons import doc_types
-    from .names import expand_abbreviations
+    from ..language.lexicons import doc_types
+    from ..language.names import expand_abbreviations
 
     if not issuer:
         return None
@@ -158,8 +158,8 @@ def _cited_in_text(child_text: str, issuer: str | None, doc_type: str,
     return None
 
 
-def _describe(doc_type: str, number: str | None, date: str | None, issuer: str | None) -> str:
-    from .lexicons import doc_types
+def describe_document(doc_type: str, number: str | None, date: str | None, issuer: str | None) -> str:
+    from ..language.lexicons import doc_types
 
     entry = doc_types().types.get(doc_type)
     parts = [entry.words[0].capitalize() if entry else "Văn bản"]

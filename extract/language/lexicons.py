@@ -17,10 +17,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from .vietnamese import fold_tones
+
 
 def models_dir() -> Path:
     env = os.environ.get("KEHOACH_MODELS")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "models"
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "models"
 
 
 def _read_csv(relpath: str) -> list[dict[str, str]]:
@@ -53,8 +55,6 @@ def legacy_table(scheme: str) -> dict[str, str]:
 
 def fold(text: str) -> str:
     """Lowercase, old-style tones, single spaces: the key every lexicon lookup uses."""
-    from .normalize import fold_tones
-
     return " ".join(fold_tones(text.lower()).split())
 
 

@@ -25,9 +25,9 @@ from functools import lru_cache
 
 from schemas import Deadline
 
-from .document import Document
-from .lexicons import DeadlineLexicon, deadline_lexicon, fold
-from .patterns import iso_date
+from ..ingest.document import Document
+from ..language.lexicons import DeadlineLexicon, deadline_lexicon, fold
+from ..language.patterns import iso_date
 
 _DATE = (r"(?:ngày\s+)?(?P<d>[0-3]?\d)\s?(?:/|-|\.|\s+tháng\s+)\s?(?P<m>[01]?\d)"
          r"(?:\s?(?:/|-|\.|\s+năm\s+)\s?(?P<y>(?:19|20)\d\d))?(?![\d/])")

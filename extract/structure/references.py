@@ -24,10 +24,10 @@ from functools import lru_cache
 
 from schemas import Reference
 
-from .document import Document
-from .lexicons import DocTypeLexicon, doc_types, fold, law_names
-from .names import canonical, recase
-from .patterns import DATE_NUMERIC, DATE_WORDS, DOC_NUMBER, clean_number, iso_date
+from ..ingest.document import Document
+from ..language.lexicons import DocTypeLexicon, doc_types, fold, law_names
+from ..language.names import canonical, recase
+from ..language.patterns import DATE_NUMERIC, DATE_WORDS, DOC_NUMBER, clean_number, iso_date
 
 _NAMED_TYPES = ("LUAT", "PHAP_LENH")
 # where an issuer's name ends: a verb or preposition that starts the description

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
+from ..language.vietnamese import tone_table
 from .offsets import OffsetMap, rewrite_if_matched
 
 # -- step 1 ----------------------------------------------------------------------
@@ -68,37 +68,6 @@ _SENTENCE_END = frozenset(".;:!?…")
 # "a) Chỉ tiêu", "b. Nhiệm vụ": a lowercase list label opens a new line
 _LIST_LABEL = re.compile(r"[a-zđ][).]\s")
 
-_TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
-_VOWEL_PAIRS = ("oa", "oe", "uy")
-
-
-@lru_cache(maxsize=1)
-def _tone_table() -> tuple[re.Pattern[str], dict[str, str]]:
-    """New-style "oà/oè/uỳ" -> old-style "òa/òe/ùy" at the end of a syllable.
-
-    Built from the five tone marks, so no word list is involved. "qu" is an onset
-    ("quý" keeps its tone on y) and a following letter means the pair is not the
-    end of the syllable ("hoàn", "khuyến" are the same in both styles).
-    """
-    table: dict[str, str] = {}
-    for first, second in _VOWEL_PAIRS:
-        for tone in _TONES:
-            for f, s in ((first, second), (first.upper(), second.upper()),
-                         (first.upper(), second)):
-                new = unicodedata.normalize("NFC", f + s + tone)
-                old = unicodedata.normalize("NFC", f + tone + s)
-                table[new] = old
-    seconds = "".join(sorted({k[1] for k in table}))
-    # cheap character classes first; the table decides (unknown pairs are kept)
-    pattern = re.compile(rf"[oOuU][{seconds}](?![^\W\d_])(?<![qQ]..)")
-    return pattern, table
-
-
-def fold_tones(text: str) -> str:
-    """Old-style tone placement for one string (no map): for comparisons."""
-    pattern, table = _tone_table()
-    return pattern.sub(lambda m: table.get(m.group(0), m.group(0)), text)
-
 
 def _fold_whitespace(m: re.Match[str]) -> str:
     run = m.group(0)
@@ -130,8 +99,8 @@ def normalize(text: str) -> tuple[str, OffsetMap]:
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         step(_COMBINING_RUN, lambda m: unicodedata.normalize("NFC", m.group(0)))
     step(_INVISIBLE, lambda m: "")
-    tone_pattern, tone_table = _tone_table()
-    step(tone_pattern, lambda m: tone_table.get(m.group(0), m.group(0)))
+    tone_pattern, tone_map = tone_table()
+    step(tone_pattern, lambda m: tone_map.get(m.group(0), m.group(0)))
     # same length, so the map does not change (str.translate is slower here)
     text = _NEEDS_ONE_FOR_ONE.sub(lambda m: _ONE_FOR_ONE[ord(m.group(0))], text)
     step(_WHITESPACE_RUN, _fold_whitespace)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .ingest import FORMAT_TO_BACKEND
+from ..ingest import FORMAT_TO_BACKEND
 from .store import ERRORS, PLANS, Journal, build_tables, iter_journal
 
 RECYCLE_AFTER = 250  # documents per worker process before it is replaced
@@ -78,8 +78,8 @@ def _alarm(signum: int, frame: Any) -> None:
 
 def process_file(path: str, doc_id: str, timeout_s: int = DEFAULT_TIMEOUT_S) -> dict[str, Any]:
     """The per-document work (runs in a worker): a Plan record or an error record."""
-    from .errors import IngestError
-    from .pipeline import run
+    from ..errors import IngestError
+    from ..pipeline import run
 
     # SIGALRM works in a process's main thread (the local pool); a Dask worker runs
     # tasks in threads, where the cluster's own limits apply instead
@@ -128,7 +128,7 @@ def _local(jobs: list[tuple[str, str]], workers: int, timeout_s: int
     # Workers are recycled by running the jobs in chunks, one pool per chunk
     # (ProcessPoolExecutor's max_tasks_per_child can hang on Python 3.11).
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["extract.warmup", "extract.batch"])
+    ctx.set_forkserver_preload(["extract.corpus.warmup", "extract.corpus.batch"])
     chunk = workers * RECYCLE_AFTER
     for k in range(0, len(jobs), chunk):
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:

@@ -7,8 +7,8 @@ instead of rebuilding them every time workers are recycled.
 
 from __future__ import annotations
 
-from .agencies import _finder
-from .lexicons import (
+from ..entities.agencies import agency_finder
+from ..language.lexicons import (
     abbreviations,
     admin_units,
     agency_lexicon,
@@ -25,9 +25,9 @@ def warm() -> None:
     for load in (abbreviations, admin_units, agency_lexicon, deadline_lexicon, doc_types,
                  law_names, section_kinds, target_lexicon, themes):
         load()
-    _finder(agency_lexicon())
-    from .pipeline import plan_from_document
-    from .document import Extracted, RawBlock, finish
+    agency_finder(agency_lexicon())
+    from ..ingest.document import Extracted, RawBlock, finish
+    from ..pipeline import plan_from_document
 
     # one tiny document through every stage compiles the remaining patterns
     text = ("ỦY BAN NHÂN DÂN\nHUYỆN A\n\nSố: 1/KH-UBND\n\nA, ngày 1 tháng 1 năm 2024\n\n"

@@ -25,9 +25,9 @@ import re
 
 from schemas import Metadata, Signer
 
-from .document import Document
-from .lexicons import acronyms, doc_types, fold
-from .names import (
+from ..ingest.document import Document
+from ..language.lexicons import acronyms, doc_types, fold
+from ..language.names import (
     body_word_at_start,
     canonical,
     is_place_of_type,
@@ -37,7 +37,7 @@ from .names import (
     place_with_type,
     recase,
 )
-from .patterns import (
+from ..language.patterns import (
     DATE_NUMERIC,
     DATE_WORDS,
     DOC_NUMBER,
@@ -48,7 +48,7 @@ from .patterns import (
     clean_number,
     iso_date,
 )
-from .patterns import (
+from ..language.patterns import (
     NUMBERING as NUMBERING_AT_START,
 )
 

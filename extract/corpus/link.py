@@ -21,7 +21,7 @@ from typing import Any
 
 from schemas import Plan
 
-from .lexicons import fold
+from ..language.lexicons import fold
 
 
 @dataclass
@@ -48,7 +48,7 @@ def as_plan(record: dict[str, Any]) -> Plan:
 
 def find_links(records: list[dict[str, Any]]) -> list[Link]:
     """Edges child -> parent among ``records`` (Plan dicts with a ``doc_id``)."""
-    from .compliance import CITATION_HEAD, _cited_in_text, _describe
+    from ..compliance.check import CITATION_HEAD, cited_in_text, describe_document
 
     by_number: dict[str, list[dict[str, Any]]] = {}
     unnumbered: list[dict[str, Any]] = []
@@ -79,13 +79,13 @@ def find_links(records: list[dict[str, Any]]) -> list[Link]:
             if issuer.split()[-1] not in head:  # cheap filter: the place name
                 continue
             pm = parent["metadata"]
-            found = _cited_in_text(child["text"], pm["issuer"], pm["doc_type"], pm.get("year"))
+            found = cited_in_text(child["text"], pm["issuer"], pm["doc_type"], pm.get("year"))
             if found is None:
                 continue
             seen.add(parent["doc_id"])
             ok = not found
             links.append(Link(child["doc_id"], parent["doc_id"], "issuer",
-                              _describe(pm["doc_type"], None, None, pm["issuer"]),
+                              describe_document(pm["doc_type"], None, None, pm["issuer"]),
                               date_ok=ok, issuer_ok=True,
                               message="" if ok else found[0].message))
     return links

@@ -105,7 +105,7 @@ def load_journal(path: Path) -> list[dict[str, Any]]:
 
 def rows(plan: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """The rows one Plan gives each table."""
-    from .compliance import CITATION_HEAD
+    from ..compliance.check import CITATION_HEAD
 
     doc_id = plan["doc_id"]
     m = plan["metadata"]

@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .normalize import normalize_text
+from ..ingest.normalize import normalize_text
 
 METADATA_FIELDS = ("genre", "doc_type", "number", "symbol", "issuer", "issuer_level",
                    "place", "date", "year", "title", "signer", "recipients")

@@ -30,10 +30,10 @@ from functools import lru_cache
 
 from schemas import Section, Target
 
-from .document import Document
-from .lexicons import TargetLexicon, fold_text, target_lexicon
-from .patterns import DATE_NUMERIC, DOC_NUMBER, YEAR
-from .themes import theme_of
+from ..ingest.document import Document
+from ..language.lexicons import TargetLexicon, fold_text, target_lexicon
+from ..language.patterns import DATE_NUMERIC, DOC_NUMBER, YEAR
+from ..language.themes import theme_of
 
 _NUM = r"\d{1,3}(?:[.,]\d+)?"
 # a clause ends at these (a list inside a clause goes on over "," and ";" ...)

@@ -32,10 +32,10 @@ from functools import lru_cache
 
 from schemas import Agency, Deadline, Section, Task
 
-from .document import Document
-from .lexicons import AgencyLexicon, agency_lexicon, fold, fold_text
-from .names import UNIT_END, canonical, is_place_of_type, place_units
-from .themes import theme_of
+from ..ingest.document import Document
+from ..language.lexicons import AgencyLexicon, agency_lexicon, fold, fold_text
+from ..language.names import UNIT_END, canonical, is_place_of_type, place_units
+from ..language.themes import theme_of
 
 # what a collective heading starts with ("Các thôn trong xã", "trường cao đẳng ...")
 _GROUP_WORDS = ("các ", "trường ", "bộ phận ", "tổ ", "đội ", "hội ", "ban ", "đoàn ")
@@ -255,7 +255,7 @@ class AgencyFinder:
 
 
 @lru_cache(maxsize=2)
-def _finder(lexicon: AgencyLexicon) -> AgencyFinder:
+def agency_finder(lexicon: AgencyLexicon) -> AgencyFinder:
     return AgencyFinder(lexicon)
 
 
@@ -263,7 +263,7 @@ def find_agencies(doc: Document, sections: list[Section], deadlines: list[Deadli
                   *, lexicon: AgencyLexicon | None = None) -> tuple[list[Agency], list[Task]]:
     """Agencies with roles and the tasks they are given."""
     lex = lexicon or agency_lexicon()
-    finder = _finder(lex)
+    finder = agency_finder(lex)
     text = doc.text
     body_end = _body_end(text)
     body_start = sections[0].span[0] if sections else _news_body_start(text)

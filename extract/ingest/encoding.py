@@ -25,8 +25,8 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import IngestError
-from .lexicons import legacy_table
+from ..errors import IngestError
+from ..language.lexicons import legacy_table
 from .offsets import OffsetMap, rewrite
 
 _BASE_VOWELS = "aăâeêioôơuưy"
