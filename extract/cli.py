@@ -321,11 +321,19 @@ def eval_(
         None, "--ext", help="Run on another rendering of each source (.docx, .pdf)."),
     pairs: Path | None = typer.Option(
         None, "--pairs", help="Score compliance findings on parent-child pairs."),
+    split: str | None = typer.Option(
+        None, "--split", help="Only this split of a corpus with urls.tsv (dev, test)."),
 ) -> None:
-    """Score predictions (or a fresh run) against gold annotations."""
+    """Score predictions (or a fresh run) against gold annotations.
+
+    A folder with ``urls.tsv`` (``corpus/dev``) is a corpus whose texts live
+    outside the repository ($KEHOACH_DEV_RAW, default ~/.cache/kehoach/dev/):
+    the texts found are scored and the missing ones counted.
+    """
     if pairs is not None:
         _eval_pairs(pairs, as_json, details)
         return
+    from .evaluate.devset import is_devset, load_devset, raw_dir
     from .evaluate.score import evaluate
     from .evaluate.tables import print_scores, scores_json
 
@@ -334,6 +342,19 @@ def eval_(
     gold_dir = run_gold or gold
     if not gold_dir.is_dir():
         _fail(f"{gold_dir}: không phải thư mục gold")
+    golds: Path | dict[str, dict] = gold_dir
+    sources: dict[str, Path] = {}
+    found_line = None
+    if is_devset(gold_dir):
+        devset = load_devset(gold_dir, split)
+        golds, sources = devset.gold, devset.sources
+        found_line = (f"{gold_dir}{f' [{split}]' if split else ''}: tìm thấy "
+                      f"{len(devset.gold)}/{devset.listed} văn bản trong {raw_dir()}")
+        if devset.missing:
+            found_line += f"; thiếu {len(devset.missing)} (xem {gold_dir}/README.md để tải lại)"
+        if not devset.gold:
+            typer.echo(found_line, err=True)
+            return
 
     def predict(stem: str, gold_doc: dict) -> dict:
         if pred_dir is not None:
@@ -344,18 +365,26 @@ def eval_(
         from .errors import IngestError
         from .pipeline import run
 
-        source = _resolve_source(gold_dir, gold_doc["source"]["path"])
+        source = sources.get(stem) or _resolve_source(gold_dir, gold_doc["source"]["path"])
         if ext:
             source = source.with_suffix(ext if ext.startswith(".") else f".{ext}")
         try:
             return run(source).model_dump()
         except IngestError as err:
-            _fail(str(err))
-            raise
+            if not sources:
+                _fail(str(err))
+            # a corpus goes on: the unreadable text scores as an empty prediction
+            typer.echo(str(err), err=True)
+            return {"text": "", "metadata": {}}
 
-    result = evaluate(gold_dir, predict)
+    result = evaluate(golds, predict)
+    if found_line:
+        typer.echo(found_line, err=True)
     if as_json:
-        json.dump(scores_json(result), sys.stdout, ensure_ascii=False, indent=2)
+        out = scores_json(result)
+        if found_line:
+            out["found"] = len(sources)
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         print_scores(result, details=details)

@@ -9,6 +9,7 @@ from .compliance import ComplianceReport, Finding
 from .plan import (
     SCHEMA_VERSION,
     Agency,
+    Baseline,
     Deadline,
     Metadata,
     Plan,
@@ -33,6 +34,6 @@ def json_schemas() -> dict[str, str]:
 
 
 __all__ = [
-    "SCHEMA_VERSION", "Agency", "ComplianceReport", "Finding", "Deadline", "Metadata", "Plan", "Reference", "Section",
+    "SCHEMA_VERSION", "Agency", "Baseline", "ComplianceReport", "Finding", "Deadline", "Metadata", "Plan", "Reference", "Section",
     "Signer", "Source", "Target", "Task", "json_schemas", "SCHEMA_DIR",
 ]

@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: baselines
 
 Span = tuple[int, int]
 
@@ -117,6 +117,21 @@ class Target(_Model):
     upper: float | None = Field(None, description="Upper bound of a range '60-80%'.")
 
 
+class Baseline(_Model):
+    """A figure of the situation or of past results ("toàn tỉnh có 908 cơ sở",
+    "năm 2020 đạt 85%"): not a commitment, but what a target can be read against."""
+
+    id: str
+    text: str
+    value: float
+    unit: Unit
+    denominator: float | None = None
+    subject: str | None = None
+    year: int | None = Field(None, description="The year the figure describes, when stated.")
+    section_id: str | None = None
+    span: Span
+
+
 class Task(_Model):
     id: str
     text: str
@@ -156,6 +171,7 @@ class Plan(_Model):
     references: list[Reference] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     targets: list[Target] = Field(default_factory=list)
+    baselines: list[Baseline] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)
     agencies: list[Agency] = Field(default_factory=list)
     deadlines: list[Deadline] = Field(default_factory=list)

@@ -43,6 +43,8 @@ class Score:
     agree: int = 0  # matched pairs whose secondary attribute agrees
     matched: int = 0
     details: list[str] = field(default_factory=list)
+    # metadata only: field -> [agreeing, compared]
+    by_field: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, other: Score) -> None:
         self.tp += other.tp
@@ -50,6 +52,10 @@ class Score:
         self.fn += other.fn
         self.agree += other.agree
         self.matched += other.matched
+        for name, (agree, total) in other.by_field.items():
+            counts = self.by_field.setdefault(name, [0, 0])
+            counts[0] += agree
+            counts[1] += total
 
     @property
     def precision(self) -> float:
@@ -69,10 +75,13 @@ class Score:
         return self.agree / self.matched if self.matched else 1.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn,
-                "precision": round(self.precision, 4), "recall": round(self.recall, 4),
-                "f1": round(self.f1, 4), "agreement": round(self.agreement, 4),
-                "matched": self.matched}
+        out = {"tp": self.tp, "fp": self.fp, "fn": self.fn,
+               "precision": round(self.precision, 4), "recall": round(self.recall, 4),
+               "f1": round(self.f1, 4), "agreement": round(self.agreement, 4),
+               "matched": self.matched}
+        if self.by_field:
+            out["fields"] = {k: round(a / n, 4) for k, (a, n) in self.by_field.items() if n}
+        return out
 
 
 def _n(value: Any) -> Any:
@@ -143,7 +152,9 @@ def score_metadata(gold: dict, pred: dict) -> Score:
         if f == "signer" and isinstance(p, dict):
             p = {k: p.get(k) for k in ("name", "position")}
         out.matched += 1
-        if g == p:
+        agree = g == p
+        out.by_field[f] = [int(agree), 1]
+        if agree:
             out.agree += 1
         else:
             out.details.append(f"~ {f}: gold {g!r} | pred {p!r}")
@@ -187,6 +198,17 @@ def score_sections(gold: list[dict], pred: list[dict]) -> Score:
 
 
 def score_targets(gold: list[dict], pred: list[dict]) -> Score:
+    return _score_quantities(gold, pred)
+
+
+def score_baselines(gold: list[dict], pred: list[dict]) -> Score:
+    """Baselines and past results match like targets (value, unit, subject); the
+    secondary attribute is the year."""
+    return _score_quantities(gold, pred, lambda g, p: g.get("year") == p.get("year"))
+
+
+def _score_quantities(gold: list[dict], pred: list[dict],
+                      agree: Callable[[dict, dict], bool] | None = None) -> Score:
     def score(g: dict, p: dict) -> float | None:
         if (float(g["value"]) != float(p["value"]) or g["unit"] != p["unit"]
                 or (g["unit"] == "ratio" and g.get("denominator") != p.get("denominator"))):
@@ -194,8 +216,13 @@ def score_targets(gold: list[dict], pred: list[dict]) -> Score:
         s = subject_overlap(g.get("subject"), p.get("subject"))
         return s if s >= 0.5 else None
 
-    return _match(gold, pred, score, lambda g, p: g["comparator"] == p["comparator"],
-                  lambda t: f"{t['comparator']}{t['value']} {t['unit']} {t.get('subject')!r}")
+    if agree is None:
+        def agree(g: dict, p: dict) -> bool:
+            return g.get("comparator") == p.get("comparator")
+
+    return _match(gold, pred, score, agree,
+                  lambda t: f"{t.get('comparator', '')}{t['value']} {t['unit']} "
+                            f"{t.get('subject')!r}")
 
 
 def score_agencies(gold: list[dict], pred: list[dict]) -> Score:
@@ -242,7 +269,8 @@ def score_deadlines(gold: list[dict], pred: list[dict], text: str) -> Score:
                   lambda d: f"{d.get('text')!r} {d.get('date')} {d.get('recurrence')}")
 
 
-FIELDS = ("metadata", "references", "sections", "targets", "agencies", "deadlines")
+FIELDS = ("metadata", "references", "sections", "targets", "baselines", "agencies",
+          "deadlines")
 
 
 def score_document(gold: dict, pred: dict) -> dict[str, Score]:
@@ -253,6 +281,9 @@ def score_document(gold: dict, pred: dict) -> dict[str, Score]:
                                        pred.get("references", []), text),
         "sections": score_sections(gold.get("sections", []), pred.get("sections", [])),
         "targets": score_targets(gold.get("targets", []), pred.get("targets", [])),
+        # scored only where the gold marks them (the seeds' gold predates the field)
+        "baselines": (score_baselines(gold["baselines"], pred.get("baselines", []))
+                      if "baselines" in gold else Score()),
         "agencies": score_agencies(gold.get("agencies", []), pred.get("agencies", [])),
         "deadlines": score_deadlines(gold.get("deadlines", []), pred.get("deadlines", []),
                                      text),
@@ -264,11 +295,14 @@ def load_gold(gold_dir: Path) -> dict[str, dict]:
             for p in sorted(gold_dir.glob("*.json"))}
 
 
-def evaluate(gold_dir: Path, predict: Callable[[str, dict], dict]) -> dict[str, Any]:
-    """Score ``predict(stem, gold) -> Plan dict`` against every gold document."""
+def evaluate(gold_dir: Path | dict[str, dict],
+             predict: Callable[[str, dict], dict]) -> dict[str, Any]:
+    """Score ``predict(stem, gold) -> Plan dict`` against every gold document (a
+    gold folder, or gold documents by stem)."""
+    golds = load_gold(gold_dir) if isinstance(gold_dir, Path) else gold_dir
     per_doc: dict[str, dict[str, Score]] = {}
     totals = {f: Score() for f in FIELDS}
-    for stem, gold in load_gold(gold_dir).items():
+    for stem, gold in golds.items():
         scores = score_document(gold, predict(stem, gold))
         per_doc[stem] = scores
         for f in FIELDS:

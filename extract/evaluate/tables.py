@@ -12,6 +12,7 @@ _COLUMNS = (
     ("references", "tham chiếu F1", "f1", "vai trò…"),
     ("sections", "mục F1", "f1", "loại"),
     ("targets", "chỉ tiêu F1", "f1", "so sánh"),
+    ("baselines", "số liệu nền F1", "f1", "năm"),
     ("agencies", "cơ quan F1", "f1", "vai trò"),
     ("deadlines", "thời hạn F1", "f1", None),
 )
@@ -58,7 +59,11 @@ def print_scores(result: dict[str, Any], *, details: bool = False) -> None:
     totals = result["totals"]
     console.print("  ".join(
         f"{f}: P={totals[f].precision:.2f} R={totals[f].recall:.2f}" for f in FIELDS
-        if f != "metadata"))
+        if f != "metadata" and totals[f].tp + totals[f].fp + totals[f].fn))
+    fields = totals["metadata"].by_field
+    if fields:
+        console.print("metadata: " + "  ".join(
+            f"{k} {a / n:.2f}" for k, (a, n) in fields.items() if n))
     if details:
         for doc, scores in result["documents"].items():
             lines = [f"  [{f}] {d}" for f in FIELDS for d in scores[f].details]

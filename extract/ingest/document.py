@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .normalize import normalize
+from .portal import repair
 from .offsets import OffsetMap
 
 BLOCK_KINDS = ("heading", "paragraph", "list_item", "table_cell")
@@ -86,6 +87,10 @@ class Document:
     pages: int | None = None
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # what a portal copy's metadata table says (number, date, doc_type, issuer,
+    # signer, heading), and which portal shapes were repaired
+    hints: dict[str, str] = field(default_factory=dict)
+    repairs: list[str] = field(default_factory=list)
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """The span of ``source_text`` that ``text[start:end]`` was read from."""
@@ -112,6 +117,9 @@ _NEWLINE = re.compile(r"\n")
 def finish(extracted: Extracted, *, path: str, sha256: str) -> Document:
     """Normalize the backend's text and re-locate its blocks in the result."""
     text, nmap = normalize(extracted.text)
+    fixed = repair(text)
+    if fixed.shapes:
+        text, nmap = fixed.text, fixed.map.compose(nmap)
     blocks: list[Block] = []
     for raw in extracted.blocks:
         start, end = nmap.from_source(raw.start, raw.end)
@@ -149,4 +157,6 @@ def finish(extracted: Extracted, *, path: str, sha256: str) -> Document:
         pages=extracted.pages,
         encoding=extracted.encoding,
         warnings=list(extracted.warnings),
+        hints=fixed.hints,
+        repairs=fixed.shapes,
     )

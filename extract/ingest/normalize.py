@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..language.vietnamese import LOWER as _LOWER
 from ..language.vietnamese import tone_table
 from .offsets import OffsetMap, rewrite_if_matched
 
@@ -52,7 +53,6 @@ _NEEDS_ONE_FOR_ONE = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d\t\u00a0\
                                 "\u2000-\u200a\u202f\u205f\u3000]")
 # -- steps 5 to 7 in one pass: every run of layout whitespace -------------------
 # a run of spaces, or a run of line/page breaks with the spaces around them
-_LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 # only the runs that may change: a lone "\n" or a "\n\n" before a capital is
 # already canonical and is not even visited (most line breaks of a plan)
 _WHITESPACE_RUN = re.compile(

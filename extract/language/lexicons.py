@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -317,3 +318,25 @@ def agency_lexicon() -> AgencyLexicon:
         requested_before=tuple(fold(w) for w in roles["requested_before"]),
         no_role_before=tuple(fold(w) for w in roles["no_role_before"]),
     )
+
+
+@dataclass(frozen=True)
+class PortalShapes:
+    """Shapes of web copies (``models/portal_shapes.yaml``), compiled once."""
+
+    chrome: re.Pattern[str]  # full match on a folded, stripped line
+    table_labels: dict[str, str]  # folded label -> hint field
+    header_zone_lines: int
+    header_zone_end: tuple[str, ...]
+    header_splits: tuple[tuple[str, str], ...]
+
+
+@lru_cache(maxsize=1)
+def portal_shapes() -> PortalShapes:
+    raw = _read_yaml("portal_shapes.yaml")
+    chrome = re.compile("|".join(f"(?:{fold(p)})" for p in raw["chrome"]))
+    labels = {fold(label): name for name, ls in raw["metadata_table"].items() for label in ls}
+    return PortalShapes(chrome=chrome, table_labels=labels,
+                        header_zone_lines=int(raw["header_zone_lines"]),
+                        header_zone_end=tuple(fold(w) for w in raw["header_zone_end"]),
+                        header_splits=tuple((fold(a), fold(b)) for a, b in raw["header_splits"]))

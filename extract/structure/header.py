@@ -137,9 +137,58 @@ def find_metadata(doc: Document) -> tuple[Metadata, list[str]]:
             warnings.append(f"không có tên cơ quan ban hành ở phần đầu: suy ra '{meta.issuer}'")
     if meta.issuer:
         meta.issuer_level = level_of_issuer(meta.issuer)  # type: ignore[assignment]
+    _apply_hints(meta, doc.hints)
+    if meta.issuer and not meta.issuer_level:
+        meta.issuer_level = level_of_issuer(meta.issuer)  # type: ignore[assignment]
     meta.year = _year(meta.title, meta.date)
     meta.recipients, meta.signer = _closing(text)
     return meta, warnings
+
+
+_HINT_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def _apply_hints(meta: Metadata, hints: dict[str, str]) -> None:
+    """Fill what the copy's header lost from the portal's metadata table and
+    heading (``Document.hints``); the document's own header always wins."""
+    if not hints:
+        return
+    if meta.number is None and hints.get("number"):
+        number = re.sub(r"\s+", "", hints["number"])
+        if "/" in number and number[0].isdigit():
+            meta.number = number
+            meta.symbol = meta.symbol or number.split("/", 1)[1].split("/")[-1]
+            meta.inferred.append("number")
+    if meta.date is None and hints.get("date"):
+        m = _HINT_DATE.search(hints["date"])
+        if m:
+            meta.date = iso_date(m.group(1), m.group(2), m.group(3))
+            meta.inferred.append("date")
+    types = doc_types()
+    if meta.doc_type == "OTHER":
+        word = fold(hints.get("doc_type") or "")
+        kind = next((t for w, t in types.by_word() if word == w), None)
+        if kind is None and meta.symbol:
+            kind = types.by_symbol(meta.symbol)
+        if kind in types.metadata_types:
+            meta.doc_type = kind  # type: ignore[assignment]
+    if meta.issuer is None and hints.get("issuer"):
+        issuer = canonical(hints["issuer"])
+        if _AGENCY_START_RE.match(issuer):
+            meta.issuer = issuer
+            meta.inferred.append("issuer")
+    if meta.title is None and hints.get("heading"):
+        meta.title = _title_from_heading(hints["heading"])
+
+
+# "Kế hoạch 30/KH-UBND về phòng, chống ma túy ... năm 2020" -> "Phòng, chống ma túy ..."
+_HEADING_PREFIX = re.compile(r"^\S+(?:\s+(?:khác|số))?\s+\d[^\s]*(?:\s+năm\s+\d{4})?\s+(?:về\s+(?:việc\s+)?)?")
+
+
+def _title_from_heading(heading: str) -> str | None:
+    rest = _HEADING_PREFIX.sub("", heading, count=1).strip()
+    rest = re.sub(r"\s+do\s+.{3,80}\s+ban hành$", "", rest)
+    return rest[:1].upper() + rest[1:] if rest else None
 
 
 def _type_line(head: list[tuple[int, str]]) -> int | None:
