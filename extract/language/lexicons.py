@@ -111,6 +111,7 @@ class DocTypeLexicon(BaseModel):
     basis_introducers: tuple[str, ...]
     midclause_introducers: tuple[str, ...]
     authority_lines: tuple[str, ...]
+    signer_positions: tuple[str, ...]
     legal_basis_types: tuple[str, ...]
     cites_types: tuple[str, ...]
 
@@ -140,6 +141,7 @@ def doc_types() -> DocTypeLexicon:
         basis_introducers=tuple(fold(w) for w in raw["basis_introducers"]),
         midclause_introducers=tuple(fold(w) for w in raw["midclause_introducers"]),
         authority_lines=tuple(raw["authority_lines"]),
+        signer_positions=tuple(raw["signer_positions"]),
         legal_basis_types=tuple(raw["legal_basis_types"]),
         cites_types=tuple(raw["cites_types"]),
     )

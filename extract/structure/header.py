@@ -51,6 +51,7 @@ from ..language.patterns import (
 from ..language.patterns import (
     NUMBERING as NUMBERING_AT_START,
 )
+from ..language.vietnamese import LOWER, UPPER
 
 _HEADER_LINES = 40  # the header zone is within the first lines of the text
 _MOTTO = re.compile(r"^(?:CỘNG HÒA XÃ HỘI|Độc lập\s*-\s*Tự do|ĐẢNG CỘNG SẢN VIỆT NAM)",
@@ -62,14 +63,17 @@ _KEEP_LINE = re.compile(r"^-?\s*Lưu\b", re.IGNORECASE)
 _PERSON = re.compile(r"^(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][^\s\d]*\s?){2,6}$")
 _PREAMBLE = re.compile(r"^(?:Căn cứ|Thực hiện|Triển khai|Để|Nhằm|Theo|Trên cơ sở)\b")
 # "Ủy ban nhân dân quận ban hành Kế hoạch", "Sở ... xây dựng Kế hoạch"
-_AGENCY_START = (r"(?:Ủy ban nhân dân|UBND|Sở|Phòng(?!,)|Ban(?! hành)|Bộ(?! phận)|"
-                 r"Trung tâm|Công an)\b")
+_AGENCY_START = (r"(?:Phó Thủ tướng|Thủ tướng|Chính phủ|Chủ tịch (?:UBND|Ủy ban nhân dân)|"
+                 r"Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Sở|Phòng(?!,)|Ban(?! hành)|"
+                 r"Bộ(?! phận)|Trung tâm|Công an)\b")
 _AGENCY_START_RE = re.compile(_AGENCY_START)
 _SELF_ISSUE = re.compile(
     rf"(?P<agency>{_AGENCY_START}[^.;:\n]{{0,90}}?)"
-    r"\s+(?:vừa\s+)?(?:ban hành|xây dựng|có văn bản|triển khai)\s+"
-    r"(?P<type>kế hoạch|văn bản|quyết định|chương trình|công văn|chỉ thị|hướng dẫn)?\s*"
-    rf"(?:số\s*(?P<number>{DOC_NUMBER.pattern})\s*)?"
+    r"\s+(?:(?:vừa|đã|mới|cũng|chính thức)\s+){0,2}"
+    r"(?:ký ban hành|ban hành|ký|phê duyệt|xây dựng|có văn bản|triển khai)\s+"
+    r"(?P<type>kế hoạch|văn bản|quyết định|chương trình|công văn|chỉ thị|hướng dẫn|đề án|"
+    r"chiến lược|nghị quyết|thông báo)?\s*"
+    rf"(?:(?:số\s*)?(?P<number>{DOC_NUMBER.pattern})\s*)?"
     r"(?:,?\s*ngày\s*(?P<date>\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4})\s*)?"
     r"(?:về\s+(?:việc\s+)?)?(?P<title>[^.;\n]{0,250})",
     re.IGNORECASE,
@@ -177,6 +181,8 @@ def _apply_hints(meta: Metadata, hints: dict[str, str]) -> None:
         if _AGENCY_START_RE.match(issuer):
             meta.issuer = issuer
             meta.inferred.append("issuer")
+    if meta.signer is None and hints.get("signer"):
+        meta.signer = Signer(name=hints["signer"].strip(), position=None)
     if meta.title is None and hints.get("heading"):
         meta.title = _title_from_heading(hints["heading"])
 
@@ -453,7 +459,9 @@ def _signer(lines: list[str]) -> Signer | None:
     if not lines:
         return None
     name = lines[-1] if _PERSON.match(lines[-1]) and not lines[-1].isupper() else None
-    positions = [s for s in lines[:-1] if s.isupper() and not _SIGN_PREFIX.match(s)]
+    words = doc_types().signer_positions
+    positions = [s for s in lines[:-1] if s.isupper() and not _SIGN_PREFIX.match(s)
+                 and any(w in s for w in words)]
     if not name and not positions:
         return None
     position = positions[-1] if positions else None
@@ -486,12 +494,48 @@ def _news_metadata(doc: Document, lines: list[tuple[int, str]]) -> tuple[Metadat
         dm = DATE_NUMERIC.search(m.group("date"))
         if dm:
             meta.date = iso_date(dm.group("d"), dm.group("m"), dm.group("y"))
-    agency = canonical(_last_agency(m.group("agency")))
+    agency, signer = _clean_issuer(canonical(_last_agency(m.group("agency"))))
     agency, place = _news_issuer(agency, meta.title or "", doc.text[:6000])
-    meta.issuer, meta.place = agency, place
+    meta.issuer, meta.place = agency, place or _unit_name(agency)
+    if signer:
+        meta.signer = signer
     meta.issuer_level = level_of_issuer(agency) if agency else None  # type: ignore[assignment]
     meta.year = _year(meta.title, meta.date)
     return meta, []
+
+
+# "Phó Thủ tướng Chính phủ Vũ Đức Đam" (who signs for the Prime Minister)
+_PM = re.compile(rf"^(?P<pos>Phó Thủ tướng|Thủ tướng)(?: Chính phủ)?"
+                 rf"(?P<name>(?: [{UPPER}][{LOWER}]*){{2,4}})?")
+_CHAIR = re.compile(r"^Chủ tịch (?=Ủy ban nhân dân)")
+# after the unit's level word, a place name is capitalised: what follows in lower
+# case is the sentence ("huyện đã", "thành phố Hội An về", "(Khánh Hòa)")
+_LEVEL_WORD = re.compile(r"\b(?:tỉnh|thành phố|quận|huyện|thị xã|xã|phường|thị trấn)\b")
+_PLACE_WORDS = re.compile(rf"(?: (?:[{UPPER}][{LOWER}]*|\d+|-))*")
+
+
+def _clean_issuer(agency: str) -> tuple[str, Signer | None]:
+    """The issuing body named in prose, without the sentence around it."""
+    pm = _PM.match(agency)
+    if pm:
+        name = (pm.group("name") or "").strip()
+        signer = Signer(name=name, position=pm.group("pos")) if name else None
+        return "Thủ tướng Chính phủ", signer
+    agency = _CHAIR.sub("", agency)
+    level = _LEVEL_WORD.search(agency)
+    if level:
+        rest = _PLACE_WORDS.match(agency, level.end())
+        agency = agency[: rest.end() if rest else level.end()]
+    return agency.strip(" ,-"), None
+
+
+def _unit_name(issuer: str | None) -> str | None:
+    """"Ủy ban nhân dân huyện Vĩnh Cửu" -> "Vĩnh Cửu" (a news article's place)."""
+    level = _LEVEL_WORD.search(issuer or "")
+    if not level:
+        return None
+    name = (issuer or "")[level.end():].strip()
+    return name or None
 
 
 def _news_issuer(agency: str, title: str, text: str) -> tuple[str, str | None]:
