@@ -40,6 +40,9 @@ _HEADER_TITLE = re.compile(r"^(?:KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|CÔNG 
                            r"CHƯƠNG TRÌNH|BÁO CÁO|HƯỚNG DẪN)\b")
 
 
+_LONGEST_CHROME = 200  # characters: page furniture lines are shorter
+
+
 @dataclass
 class Repaired:
     text: str
@@ -120,8 +123,8 @@ def repair(text: str) -> Repaired:
     value_of: str | None = None  # the previous line was a metadata label alone
     for i, (a, c) in enumerate(lines):
         stripped = text[a:c].strip()
-        if not stripped:
-            kept.append(i)
+        if not stripped or (len(stripped) > _LONGEST_CHROME and (seen_header or i >= 80)):
+            kept.append(i)  # body paragraphs: no furniture is this long
             continue
         key = fold(stripped)
         label = shapes.table_labels.get(key.rstrip(": "))

@@ -484,8 +484,17 @@ def _news_metadata(doc: Document, lines: list[tuple[int, str]]) -> tuple[Metadat
     t = _doc_type_of(type_word) if type_word and type_word != "văn bản" else None
     meta.doc_type = t if t in doc_types().metadata_types else "OTHER"  # type: ignore[assignment]
     title = m.group("title").strip(" ,")
+    own = _OWN_NUMBER_AFTER_TITLE.search(title)
+    if own:  # "... (Kế hoạch số 96/KH-UBND, ngày 18/3/2026)": the reported document
+        title = title[: own.start()].rstrip(" ,")
     if title:
         meta.title = title[0].upper() + title[1:]
+    if own and not m.group("number"):
+        meta.number = clean_number(own.group("number"))
+        meta.symbol = meta.number.split("/", 1)[1] if "/" in meta.number else None
+        dm = DATE_NUMERIC.search(own.group(0))
+        if dm and not m.group("date"):
+            meta.date = iso_date(dm.group("d"), dm.group("m"), dm.group("y"))
     if m.group("number"):
         meta.number = clean_number(m.group("number"))
         sym = m.group("sym") or m.group("psym")
@@ -536,6 +545,11 @@ def _unit_name(issuer: str | None) -> str | None:
         return None
     name = (issuer or "")[level.end():].strip()
     return name or None
+
+
+_OWN_NUMBER_AFTER_TITLE = re.compile(
+    r"\s*\((?:kế hoạch|quyết định|chương trình|công văn|chỉ thị|văn bản)\s+(?:số\s*)?"
+    rf"(?P<number>{DOC_NUMBER.pattern})[^()]{{0,40}}\)\s*$", re.IGNORECASE)
 
 
 def _news_issuer(agency: str, title: str, text: str) -> tuple[str, str | None]:
