@@ -149,9 +149,6 @@ def find_metadata(doc: Document) -> tuple[Metadata, list[str]]:
     return meta, warnings
 
 
-_HINT_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-
-
 def _apply_hints(meta: Metadata, hints: dict[str, str]) -> None:
     """Fill what the copy's header lost from the portal's metadata table and
     heading (``Document.hints``); the document's own header always wins."""
@@ -164,9 +161,9 @@ def _apply_hints(meta: Metadata, hints: dict[str, str]) -> None:
             meta.symbol = meta.symbol or number.split("/", 1)[1].split("/")[-1]
             meta.inferred.append("number")
     if meta.date is None and hints.get("date"):
-        m = _HINT_DATE.search(hints["date"])
-        if m:
-            meta.date = iso_date(m.group(1), m.group(2), m.group(3))
+        m = DATE_NUMERIC.search(hints["date"])
+        if m and m.group("y"):
+            meta.date = iso_date(m.group("d"), m.group("m"), m.group("y"))
             meta.inferred.append("date")
     types = doc_types()
     if meta.doc_type == "OTHER":
@@ -351,10 +348,12 @@ def _split_bodies(caps: list[str]) -> list[str]:
     return groups
 
 
+# the level words of administrative units, one alternation for every pattern below
+_UNIT_LEVELS = "tỉnh|thành phố|quận|huyện|thị xã|xã|phường|thị trấn"
 _LEVEL_THEN_WORDS = re.compile(
-    r"\b(tỉnh|thành phố|quận|huyện|thị xã|xã|phường|thị trấn)\s+((?:[^\W\d_]+\s?){1,4})"
+    rf"\b({_UNIT_LEVELS})\s+((?:[^\W\d_]+\s?){{1,4}})"
 )
-_LEVEL_PLACE = re.compile(r"\b(tỉnh|thành phố|quận|huyện|thị xã|xã|phường|thị trấn)\s+(.+)$")
+_LEVEL_PLACE = re.compile(rf"\b({_UNIT_LEVELS})\s+(.+)$")
 
 
 def _has_place(name: str) -> bool:
@@ -388,7 +387,7 @@ def _infer_issuer(text: str, meta: Metadata) -> str | None:
         completed, _ = _news_issuer(agency, meta.title or "", body)
         return completed
     place = meta.place
-    lm = re.search(r"(tỉnh|thành phố|quận|huyện|thị xã|xã|phường|thị trấn)$", agency)
+    lm = re.search(rf"({_UNIT_LEVELS})$", agency)
     if lm:  # "Ủy ban nhân dân quận" + "Kiến An"
         return f"{agency} {place}"
     typed = place_with_type(place) if place_level(place) == "province" else None
@@ -519,7 +518,7 @@ _PM = re.compile(rf"^(?P<pos>Phó Thủ tướng|Thủ tướng)(?: Chính phủ
 _CHAIR = re.compile(r"^Chủ tịch (?=Ủy ban nhân dân)")
 # after the unit's level word, a place name is capitalised: what follows in lower
 # case is the sentence ("huyện đã", "thành phố Hội An về", "(Khánh Hòa)")
-_LEVEL_WORD = re.compile(r"\b(?:tỉnh|thành phố|quận|huyện|thị xã|xã|phường|thị trấn)\b")
+_LEVEL_WORD = re.compile(rf"\b(?:{_UNIT_LEVELS})\b")
 _PLACE_WORDS = re.compile(rf"(?: (?:[{UPPER}][{LOWER}]*|\d+|-))*")
 
 
@@ -565,7 +564,7 @@ def _news_issuer(agency: str, title: str, text: str) -> tuple[str, str | None]:
             head = " ".join(words[:-k])
             typed = place_with_type(tail) or f"{rows[0]['type']} {tail}"
             return f"{head} {typed}", tail
-    lm = re.search(r"(tỉnh|thành phố|quận|huyện|thị xã|xã|phường|thị trấn)$", agency)
+    lm = re.search(rf"({_UNIT_LEVELS})$", agency)
     if lm:
         for pm in re.finditer(rf"\b{lm.group(1)}\s+((?:[A-ZĐ][^\s,.;]*\s?){{1,4}})",
                               title + "\n" + text):
