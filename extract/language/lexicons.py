@@ -161,9 +161,10 @@ def abbreviations() -> tuple[tuple[str, str], ...]:
 @lru_cache(maxsize=1)
 def admin_units() -> dict[str, list[dict[str, str]]]:
     """Folded unit name -> its rows in ``admin_units.csv`` (type, level, province,
-    district, era). Names repeat across units, eras and levels."""
+    district, era), and in ``admin_units_history.csv`` (units renamed or abolished
+    before the snapshot). Names repeat across units, eras and levels."""
     out: dict[str, list[dict[str, str]]] = {}
-    for row in _read_csv("admin_units.csv"):
+    for row in [*_read_csv("admin_units.csv"), *_read_csv("admin_units_history.csv")]:
         out.setdefault(fold(row["name"]), []).append(row)
     return out
 
@@ -267,6 +268,7 @@ class AgencyLexicon(BaseModel):
     topic_bodies: tuple[str, ...] = ()
     body_words: tuple[str, ...] = ()  # longest first
     village_words: tuple[str, ...] = ()
+    national_bodies: tuple[str, ...] = ()
 
     def __hash__(self) -> int:
         return id(self)
@@ -312,6 +314,7 @@ def agency_lexicon() -> AgencyLexicon:
         topic_bodies=tuple(fold(c) for c in raw.get("topic_bodies", [])),
         body_words=tuple(sorted(raw.get("body_words", []), key=len, reverse=True)),
         village_words=tuple(raw.get("village_words", [])),
+        national_bodies=tuple(raw.get("national_bodies", [])),
         levels=tuple(raw["levels"]),
         lead_after=tuple(fold(w) for w in roles["lead_after"]),
         lead_task_start=tuple(fold(w) for w in roles["lead_task_start"]),

@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 
 from .lexicons import abbreviations, admin_units, agency_lexicon, fold
+from .vietnamese import UPPER
 
 # around a unit word: "văn bản", "cơ bản" (document, basic) and "xã hội" (social)
 # are not units
@@ -185,11 +186,20 @@ def level_of_issuer(issuer: str) -> str | None:
         return "national"
     if f.startswith(("bộ ", "chính phủ", "thủ tướng", "quốc hội")):
         return "national"
+    if any(f == fold(n) or f.startswith(fold(n) + " ")
+           for n in agency_lexicon().national_bodies):
+        return "national"
     m = None
     for cand in re.finditer(rf"(?<!\w)({'|'.join(level_words())})\s+([^\s,;].*?)$", f):
         if is_place_of_type(issuer[cand.start(2):].strip(), cand.group(1)):
             m = cand
             break
+    if m is None:
+        # a place the data lacks (or cut off): its level word still tells the level
+        # ("Ủy ban nhân dân xã Đức Xương", "Ủy ban nhân dân huyện"), not "thành phố"
+        m = next((c for c in re.finditer(
+            rf"(?<!\w)(tỉnh|huyện|quận|thị xã|xã|phường|thị trấn)(?:\s+([{UPPER}].*))?$",
+            issuer)), None)
     level_word = m.group(1) if m else None
     if level_word:
         place = issuer[m.start(2):].strip() if m else ""
@@ -208,3 +218,47 @@ def level_of_issuer(issuer: str) -> str | None:
     if f.startswith("phòng "):
         return "district" if unit_level in (None, "district", "province") else unit_level
     return unit_level
+
+
+# -- the official spelling of an issuer ---------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _official_heads() -> tuple[tuple[str, str], ...]:
+    """(folded, official) names of bodies an issuer opens with, longest first:
+    national bodies, standalone bodies, body words and every office + field."""
+    lex = agency_lexicon()
+    names = set(lex.national_bodies) | {n for n, _ in lex.standalone} | set(lex.body_words)
+    names |= {f"{body} {name}" for body in lex.office_bodies for name, _ in lex.fields}
+    return tuple(sorted(((fold(n), n) for n in names), key=lambda x: -len(x[0])))
+
+
+def official_form(name: str) -> str:
+    """An issuer as the official spelling writes it: the body's name from the
+    lexicon, the unit's level word in lower case and its place name capitalised
+    when the place is known ("Ủy ban Nhân dân Tỉnh thừa thiên huế" -> "Ủy ban nhân
+    dân tỉnh Thừa Thiên Huế", "Ủy ban dân tộc" -> "Ủy ban Dân tộc"); a national
+    body's name ends where lower-case prose starts ("Chính phủ về ...")."""
+    name = re.sub(r"(?:\s+[-–—])+\s*$", "", " ".join(name.split()))
+    f = fold(name)
+    head = next(((k, v) for k, v in _official_heads() if f == k or f.startswith(k + " ")), None)
+    if head is None:
+        return name
+    words = name.split(" ")
+    n = len(head[0].split(" "))
+    rest = " ".join(words[n:])
+    national = head[1] in agency_lexicon().national_bodies
+    if national and rest[:1].islower():
+        return head[1]
+    m = re.match(rf"({'|'.join(level_words())})\s+(.+)$", rest, re.IGNORECASE)
+    if m:
+        level, place = m.group(1).lower(), m.group(2)
+        rows = [r for r in place_units(place) if r["type"] == level]
+        if rows:
+            rest = f"{level} {rows[0]['name']}"
+        elif place[:1].isupper() and len(place.split()) <= 4:
+            # a proper name after its level word is capitalised, known or not
+            rest = f"{level} {_title_syllables(place)}"
+    elif rest and fold(rest) in level_words():
+        rest = rest.lower()  # "Ủy ban nhân dân Thành phố" (its unit cut off)
+    return f"{head[1]} {rest}".strip()

@@ -46,7 +46,7 @@ NUMBER_LINE = re.compile(
 )
 # "Kiến An, ngày ... tháng ... năm 2023"
 PLACE_DATE_LINE = re.compile(
-    r"^(?P<place>[^\n,;:.0-9]{2,40}),\s*ngày\b[^\n]{0,40}?năm\s*(?P<y>(?:19|20)\d\d)",
+    r"^(?P<place>[^\n,;:.0-9]{2,40}),\s*ngày\b[^\n]{0,40}?(?:\n[^\n]{0,30}?)?năm\s*(?P<y>(?:19|20)\d\d)",
     re.MULTILINE | re.IGNORECASE,
 )
 

@@ -30,8 +30,8 @@ from ..language.lexicons import acronyms, doc_types, fold
 from ..language.names import (
     body_word_at_start,
     canonical,
-    is_place_of_type,
     level_of_issuer,
+    official_form,
     place_level,
     place_units,
     place_with_type,
@@ -40,7 +40,6 @@ from ..language.names import (
 from ..language.patterns import (
     DATE_NUMERIC,
     DATE_WORDS,
-    DOC_NUMBER,
     NUMBER_LINE,
     PLACE_DATE_LINE,
     YEAR,
@@ -51,35 +50,30 @@ from ..language.patterns import (
 from ..language.patterns import (
     NUMBERING as NUMBERING_AT_START,
 )
-from ..language.vietnamese import LOWER, UPPER
+from .news import (
+    _AGENCY_START_RE,
+    _OWN_NUMBER_AFTER_TITLE,
+    _SELF_ISSUE,
+    _UNIT_LEVELS,
+    _clean_issuer,
+    _last_agency,
+    _news_date,
+    _news_issuer,
+    _reported,
+    _unit_name,
+)
 
 _HEADER_LINES = 40  # the header zone is within the first lines of the text
 _MOTTO = re.compile(r"^(?:CỘNG HÒA XÃ HỘI|Độc lập\s*-\s*Tự do|ĐẢNG CỘNG SẢN VIỆT NAM)",
                     re.IGNORECASE)
+_MOTTO_INSIDE = re.compile(r"\s+(?:CỘNG\s+H\S{1,2}A\s+XÃ\s+HỘI|Độc\s+lập\s*[-–]\s*Tự\s+do)\b.*$",
+                           re.IGNORECASE)
 _SIGN_PREFIX = re.compile(r"^(?:TM|KT|Q|TL|TUQ)\s*\.", re.IGNORECASE)
 _RECIPIENTS = re.compile(r"^Nơi nhận\s*:?", re.IGNORECASE | re.MULTILINE)
 _KEEP_LINE = re.compile(r"^-?\s*Lưu\b", re.IGNORECASE)
 # a personal name: 2-6 capitalised syllables
 _PERSON = re.compile(r"^(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][^\s\d]*\s?){2,6}$")
 _PREAMBLE = re.compile(r"^(?:Căn cứ|Thực hiện|Triển khai|Để|Nhằm|Theo|Trên cơ sở)\b")
-# "Ủy ban nhân dân quận ban hành Kế hoạch", "Sở ... xây dựng Kế hoạch"
-_AGENCY_START = (r"(?:Phó Thủ tướng|Thủ tướng|Chính phủ|Chủ tịch (?:UBND|Ủy ban nhân dân)|"
-                 r"Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Sở|Phòng(?!,)|Ban(?! hành)|"
-                 r"Bộ(?! phận)|Trung tâm|Công an)\b")
-_AGENCY_START_RE = re.compile(_AGENCY_START)
-_SELF_ISSUE = re.compile(
-    rf"(?P<agency>{_AGENCY_START}[^.;:\n]{{0,90}}?)"
-    r"\s+(?:(?:vừa|đã|mới|cũng|chính thức)\s+){0,2}"
-    r"(?:ký ban hành|ban hành|ký|phê duyệt|xây dựng|có văn bản|triển khai)\s+"
-    r"(?P<type>kế hoạch|văn bản|quyết định|chương trình|công văn|chỉ thị|hướng dẫn|đề án|"
-    r"chiến lược|nghị quyết|thông báo)?\s*"
-    rf"(?:(?:số\s*)?(?P<number>{DOC_NUMBER.pattern})\s*)?"
-    r"(?:,?\s*ngày\s*(?P<date>\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4})\s*)?"
-    r"(?:về\s+(?:việc\s+)?)?(?P<title>[^.;\n]{0,250})",
-    re.IGNORECASE,
-)
-
-
 def _lines(text: str) -> list[tuple[int, str]]:
     out, pos = [], 0
     for line in text.split("\n"):
@@ -144,6 +138,8 @@ def find_metadata(doc: Document) -> tuple[Metadata, list[str]]:
     _apply_hints(meta, doc.hints)
     if meta.issuer and not meta.issuer_level:
         meta.issuer_level = level_of_issuer(meta.issuer)  # type: ignore[assignment]
+    if meta.issuer:
+        meta.issuer = official_form(meta.issuer)
     meta.year = _year(meta.title, meta.date)
     meta.recipients, meta.signer = _closing(text)
     return meta, warnings
@@ -314,6 +310,9 @@ def _issuer_from_header(head: list[tuple[int, str]]) -> str | None:
     caps: list[str] = []
     for _, line in head:
         s = line.strip()
+        if not _MOTTO.match(s):
+            # both header columns on one line: "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI ..."
+            s = _MOTTO_INSIDE.sub("", s)
         if not s or _MOTTO.match(s) or NUMBER_LINE.match(s) or PLACE_DATE_LINE.match(s):
             if caps and (not s or NUMBER_LINE.match(s)):
                 break
@@ -348,8 +347,6 @@ def _split_bodies(caps: list[str]) -> list[str]:
     return groups
 
 
-# the level words of administrative units, one alternation for every pattern below
-_UNIT_LEVELS = "tỉnh|thành phố|quận|huyện|thị xã|xã|phường|thị trấn"
 _LEVEL_THEN_WORDS = re.compile(
     rf"\b({_UNIT_LEVELS})\s+((?:[^\W\d_]+\s?){{1,4}})"
 )
@@ -397,12 +394,6 @@ def _infer_issuer(text: str, meta: Metadata) -> str | None:
     if rows and fold(agency).startswith("ủy ban nhân dân"):
         return f"{agency} {rows[0]['type']} {place}"
     return agency
-
-
-def _last_agency(span: str) -> str:
-    """The last agency name that starts inside ``span`` (the one that acts)."""
-    starts = [m.start() for m in _AGENCY_START_RE.finditer(span)]
-    return span[starts[-1]:] if starts else span
 
 
 def _year(title: str | None, date: str | None) -> int | None:
@@ -476,7 +467,7 @@ def _signer(lines: list[str]) -> Signer | None:
 
 def _news_metadata(doc: Document, lines: list[tuple[int, str]]) -> tuple[Metadata, list[str]]:
     meta = Metadata(genre="news", doc_type="BAI_BAO")
-    m = _SELF_ISSUE.search(doc.text[:6000])
+    m = _reported(doc.text[:6000])
     if not m:
         return meta, ["bài báo không nêu văn bản cụ thể"]
     type_word = (m.group("type") or "").lower()
@@ -498,79 +489,13 @@ def _news_metadata(doc: Document, lines: list[tuple[int, str]]) -> tuple[Metadat
         meta.number = clean_number(m.group("number"))
         sym = m.group("sym") or m.group("psym")
         meta.symbol = clean_number(sym) if sym else None
-    if m.group("date"):
-        dm = DATE_NUMERIC.search(m.group("date"))
-        if dm:
-            meta.date = iso_date(dm.group("d"), dm.group("m"), dm.group("y"))
+    meta.date = _news_date(doc.text, m) or meta.date
     agency, signer = _clean_issuer(canonical(_last_agency(m.group("agency"))))
     agency, place = _news_issuer(agency, meta.title or "", doc.text[:6000])
+    agency = official_form(agency) if agency else agency
     meta.issuer, meta.place = agency, place or _unit_name(agency)
     if signer:
         meta.signer = signer
     meta.issuer_level = level_of_issuer(agency) if agency else None  # type: ignore[assignment]
     meta.year = _year(meta.title, meta.date)
     return meta, []
-
-
-# "Phó Thủ tướng Chính phủ Vũ Đức Đam" (who signs for the Prime Minister)
-_PM = re.compile(rf"^(?P<pos>Phó Thủ tướng|Thủ tướng)(?: Chính phủ)?"
-                 rf"(?P<name>(?: [{UPPER}][{LOWER}]*){{2,4}})?")
-_CHAIR = re.compile(r"^Chủ tịch (?=Ủy ban nhân dân)")
-# after the unit's level word, a place name is capitalised: what follows in lower
-# case is the sentence ("huyện đã", "thành phố Hội An về", "(Khánh Hòa)")
-_LEVEL_WORD = re.compile(rf"\b(?:{_UNIT_LEVELS})\b")
-_PLACE_WORDS = re.compile(rf"(?: (?:[{UPPER}][{LOWER}]*|\d+|-))*")
-
-
-def _clean_issuer(agency: str) -> tuple[str, Signer | None]:
-    """The issuing body named in prose, without the sentence around it."""
-    pm = _PM.match(agency)
-    if pm:
-        name = (pm.group("name") or "").strip()
-        signer = Signer(name=name, position=pm.group("pos")) if name else None
-        return "Thủ tướng Chính phủ", signer
-    agency = _CHAIR.sub("", agency)
-    level = _LEVEL_WORD.search(agency)
-    if level:
-        rest = _PLACE_WORDS.match(agency, level.end())
-        agency = agency[: rest.end() if rest else level.end()]
-    return agency.strip(" ,-"), None
-
-
-def _unit_name(issuer: str | None) -> str | None:
-    """"Ủy ban nhân dân huyện Vĩnh Cửu" -> "Vĩnh Cửu" (a news article's place)."""
-    level = _LEVEL_WORD.search(issuer or "")
-    if not level:
-        return None
-    name = (issuer or "")[level.end():].strip()
-    return name or None
-
-
-_OWN_NUMBER_AFTER_TITLE = re.compile(
-    r"\s*\((?:kế hoạch|quyết định|chương trình|công văn|chỉ thị|văn bản)\s+(?:số\s*)?"
-    rf"(?P<number>{DOC_NUMBER.pattern})[^()]{{0,40}}\)\s*$", re.IGNORECASE)
-
-
-def _news_issuer(agency: str, title: str, text: str) -> tuple[str, str | None]:
-    """Complete a news article's issuer with its place: a trailing place name
-    ("Sở ... Hà Nội"), or the unit its level word refers to in the title
-    ("UBND thành phố" + "trên địa bàn thành phố Thanh Hóa")."""
-    words = agency.split()
-    for k in range(min(3, len(words) - 1), 0, -1):
-        tail = " ".join(words[-k:])
-        rows = place_units(tail)
-        if rows and not re.search(r"(tỉnh|thành phố|quận|huyện|xã|phường)$",
-                                  " ".join(words[:-k])):
-            head = " ".join(words[:-k])
-            typed = place_with_type(tail) or f"{rows[0]['type']} {tail}"
-            return f"{head} {typed}", tail
-    lm = re.search(rf"({_UNIT_LEVELS})$", agency)
-    if lm:
-        for pm in re.finditer(rf"\b{lm.group(1)}\s+((?:[A-ZĐ][^\s,.;]*\s?){{1,4}})",
-                              title + "\n" + text):
-            words = pm.group(1).split()
-            for k in range(len(words), 0, -1):
-                place = " ".join(words[:k])
-                if is_place_of_type(place, lm.group(1)):
-                    return f"{agency} {place}", place
-    return agency, None

@@ -1,0 +1,175 @@
+"""News and prose: the sentence that reports a document ("Ngày 29/4/2025, Bộ Nội
+vụ ban hành Kế hoạch số 1910/KH-BNV ..."), its issuer named in prose and cut at
+the sentence, the date of the report, and the unit a bare "UBND tỉnh" refers to.
+
+Used by :mod:`.header` for news articles and for official copies whose header
+was lost (the issuer is then read from the body).
+"""
+
+from __future__ import annotations
+
+import re
+
+from schemas import Signer
+
+from ..language.names import is_place_of_type, place_level, place_units, place_with_type
+from ..language.patterns import DATE_NUMERIC, DATE_WORDS, DOC_NUMBER, iso_date
+from ..language.vietnamese import LOWER, UPPER
+
+# the level words of administrative units, one alternation for every pattern below
+_UNIT_LEVELS = "tỉnh|thành phố|quận|huyện|thị xã|xã|phường|thị trấn"
+# "Ủy ban nhân dân quận ban hành Kế hoạch", "Sở ... xây dựng Kế hoạch"
+_AGENCY_START = (r"(?:(?:Phó )?Thủ tướng(?: Chính phủ)?|Chính phủ|"
+                 r"Chủ tịch (?:UBND|Ủy ban nhân dân)|Ủy ban nhân dân|UBND|Hội đồng nhân dân|"
+                 r"HĐND|Sở|Phòng(?!,| cháy| chống| ngừa)|Ban(?! hành)|"
+                 r"Bộ(?! phận)|Trung tâm|Công an)\b")
+_AGENCY_START_RE = re.compile(_AGENCY_START)
+_SELF_ISSUE = re.compile(
+    rf"(?P<agency>{_AGENCY_START}[^.;:\n]{{0,90}}?)"
+    r"\s+(?:(?:vừa|đã|mới|cũng|chính thức)\s+){0,2}"
+    r"(?:ký ban hành|ban hành|ký|phê duyệt|xây dựng|có văn bản|triển khai)\s+"
+    r"(?P<type>kế hoạch|văn bản|quyết định|chương trình|công văn|chỉ thị|hướng dẫn|đề án|"
+    r"chiến lược|nghị quyết|thông báo)?\s*"
+    rf"(?:(?:số\s*)?(?P<number>{DOC_NUMBER.pattern})\s*)?"
+    r"(?:,?\s*ngày\s*(?P<date>\d{1,2}\s?[/.]\s?\d{1,2}(?:\s?[/.]\s?\d{4})?)\s*)?"
+    r"(?:về\s+(?:việc\s+)?)?(?P<title>[^.;\n]{0,250})",
+    re.IGNORECASE,
+)
+
+
+def _last_agency(span: str) -> str:
+    """The last agency name that starts inside ``span`` (the one that acts)."""
+    starts = [m.start() for m in _AGENCY_START_RE.finditer(span)]
+    return span[starts[-1]:] if starts else span
+
+
+def _reported(text: str) -> re.Match[str] | None:
+    """The sentence that reports the document: the first "X ban hành ...", or,
+    when that one is a headline without number or date, the article's lead
+    sentence that follows it with them."""
+    first = _SELF_ISSUE.search(text)
+    if first is None or first.group("number") or _news_date(text, first):
+        return first
+    for later in _SELF_ISSUE.finditer(text, first.end(), first.end() + 1500):
+        if later.group("number") or _news_date(text, later):
+            return later
+    return first
+
+
+def _news_date(text: str, m: re.Match[str]) -> str | None:
+    """The reported document's date: after its number ("số 566/QĐ-UBND ngày 23/2")
+    or opening the sentence that reports it ("Ngày 29/4/2025, Bộ Nội vụ ban hành",
+    "Vào ngày 28 tháng 01 năm 2022, ..."). A date without its year takes the year
+    of the article's dateline, the first full date above it."""
+    found = None
+    if m.group("date"):
+        found = DATE_NUMERIC.search(m.group("date"))
+    if found is None:
+        start = max(text.rfind(". ", 0, m.start()) + 1, text.rfind("\n", 0, m.start()))
+        lead = text[max(start + 1, m.start() - 60):m.start()]
+        for pattern in (DATE_WORDS, DATE_NUMERIC):
+            for cand in pattern.finditer(lead):
+                # the date that opens the clause of the report: "..., ngày 13/5/2011,"
+                if cand.group("d") and re.fullmatch(r"[\s,]*", lead[cand.end():]):
+                    found = cand
+    if found is None or not found.group("m"):
+        return None
+    year = found.group("y")
+    if not year:
+        line = DATE_NUMERIC.search(text, 0, m.start())
+        while line is not None and not line.group("y"):
+            line = DATE_NUMERIC.search(text, line.end(), m.start())
+        year = line.group("y") if line else None
+    return iso_date(found.group("d"), found.group("m"), year) if year else None
+
+
+# "Phó Thủ tướng Chính phủ Vũ Đức Đam" (who signs for the Prime Minister)
+_PM = re.compile(rf"^(?P<pos>Phó Thủ tướng|Thủ tướng)(?: Chính phủ)?"
+                 rf"(?P<name>(?: [{UPPER}][{LOWER}]*){{2,4}})?")
+_CHAIR = re.compile(r"^Chủ tịch (?=Ủy ban nhân dân)")
+# after the unit's level word, a place name is capitalised: what follows in lower
+# case is the sentence ("huyện đã", "thành phố Hội An về", "(Khánh Hòa)")
+_LEVEL_WORD = re.compile(rf"\b(?:{_UNIT_LEVELS})\b")
+_PLACE_WORDS = re.compile(rf"(?: (?:[{UPPER}][{LOWER}]*|\d+|-))*")
+
+
+def _clean_issuer(agency: str) -> tuple[str, Signer | None]:
+    """The issuing body named in prose, without the sentence around it."""
+    pm = _PM.match(agency)
+    if pm:
+        name = (pm.group("name") or "").strip()
+        signer = Signer(name=name, position=pm.group("pos")) if name else None
+        return "Thủ tướng Chính phủ", signer
+    agency = _CHAIR.sub("", agency)
+    level = _LEVEL_WORD.search(agency)
+    if level:
+        rest = _PLACE_WORDS.match(agency, level.end())
+        agency = agency[: rest.end() if rest else level.end()]
+    return agency.strip(" ,-"), None
+
+
+def _unit_name(issuer: str | None) -> str | None:
+    """"Ủy ban nhân dân huyện Vĩnh Cửu" -> "Vĩnh Cửu" (a news article's place)."""
+    level = _LEVEL_WORD.search(issuer or "")
+    if not level:
+        return None
+    name = (issuer or "")[level.end():].strip()
+    return name or None
+
+
+_OWN_NUMBER_AFTER_TITLE = re.compile(
+    r"\s*\((?:kế hoạch|quyết định|chương trình|công văn|chỉ thị|văn bản)\s+(?:số\s*)?"
+    rf"(?P<number>{DOC_NUMBER.pattern})[^()]{{0,40}}\)\s*$", re.IGNORECASE)
+
+
+def _news_issuer(agency: str, title: str, text: str) -> tuple[str, str | None]:
+    """Complete a news article's issuer with its place: a trailing place name
+    ("Sở ... Hà Nội"), or the unit its level word refers to in the title
+    ("UBND thành phố" + "trên địa bàn thành phố Thanh Hóa")."""
+    words = agency.split()
+    for k in range(min(3, len(words) - 1), 0, -1):
+        tail = " ".join(words[-k:])
+        rows = place_units(tail)
+        if rows and not re.search(r"(tỉnh|thành phố|quận|huyện|xã|phường)$",
+                                  " ".join(words[:-k])):
+            head = " ".join(words[:-k])
+            typed = place_with_type(tail) or f"{rows[0]['type']} {tail}"
+            return f"{head} {typed}", tail
+    lm = re.search(rf"({_UNIT_LEVELS})$", agency)
+    if lm:
+        for pm in re.finditer(rf"\b{lm.group(1)}\s+((?:[A-ZĐ][^\s,.;]*\s?){{1,4}})",
+                              title + "\n" + text):
+            words = pm.group(1).split()
+            for k in range(len(words), 0, -1):
+                place = " ".join(words[:k])
+                if is_place_of_type(place, lm.group(1)):
+                    return f"{agency} {place}", place
+        place = _named_unit(title + "\n" + text, lm.group(1))
+        if place:
+            return f"{agency} {place}", place
+    return agency, None
+
+
+_PROPER = re.compile(rf"(?<![{UPPER}{LOWER}])[{UPPER}][{LOWER}]*"
+                     rf"(?: [{UPPER}][{LOWER}]*| - ?[{UPPER}][{LOWER}]*){{0,3}}")
+
+
+def _named_unit(text: str, type_word: str) -> str | None:
+    """The unit of this type that the article names most often without its level
+    word ("Quảng Nam giao chỉ tiêu ...", "Hội An: ..."): the place a bare "UBND
+    tỉnh" of the article is the committee of."""
+    counts: dict[str, int] = {}
+    for m in _PROPER.finditer(text):
+        words = m.group(0).split(" ")
+        for k in range(len(words), 0, -1):
+            name = " ".join(words[:k])
+            if is_place_of_type(name, type_word) and place_level(name, type_word) == (
+                    _LEVEL_OF_TYPE.get(type_word) or place_level(name, type_word)):
+                counts[name] = counts.get(name, 0) + 1
+                break
+    return max(counts, key=lambda n: counts[n]) if counts else None
+
+
+_LEVEL_OF_TYPE = {"tỉnh": "province", "huyện": "district", "quận": "district",
+                  "thị xã": "district", "xã": "commune", "phường": "commune",
+                  "thị trấn": "commune"}
