@@ -75,3 +75,17 @@ def test_both_header_columns_on_one_line():
                  "Số: 45/UBND Cẩm Thủy, ngày 14 tháng 6 năm 2017\n\n"
                  "V/v hưởng ứng ngày ASEAN phòng, chống sốt xuất huyết\n")
     assert meta.issuer == "Ủy ban nhân dân huyện Cẩm Thủy"
+
+
+@pytest.mark.parametrize(("read", "title"), [
+    ("Chuyển đổi số năm 2025, tập trung vào ba trụ cột: chính quyền số", "Chuyển đổi số năm 2025"),
+    ("Phê duyệt Quy hoạch bảo vệ môi trường quốc gia (Quy hoạch)",
+     "Phê duyệt Quy hoạch bảo vệ môi trường quốc gia"),
+    ("Ban hành kế hoạch rà soát hộ nghèo năm 2023", "Ban hành Kế hoạch rà soát hộ nghèo năm 2023"),
+    ("Nâng cao chất lượng du lịch giai đoạn 2019 - 2025 như sau:",
+     "Nâng cao chất lượng du lịch giai đoạn 2019 - 2025"),
+])
+def test_a_title_read_from_prose_ends_with_the_title(read, title):
+    from extract.structure.header import finish_title
+
+    assert finish_title(read) == title

@@ -114,6 +114,8 @@ class DocTypeLexicon(BaseModel):
     signer_positions: tuple[str, ...]
     legal_basis_types: tuple[str, ...]
     cites_types: tuple[str, ...]
+    title_stops: tuple[str, ...] = ()
+    title_document_verbs: tuple[str, ...] = ()
 
     def by_word(self) -> list[tuple[str, str]]:
         """(folded word, type), longest word first."""
@@ -144,6 +146,8 @@ def doc_types() -> DocTypeLexicon:
         signer_positions=tuple(raw["signer_positions"]),
         legal_basis_types=tuple(raw["legal_basis_types"]),
         cites_types=tuple(raw["cites_types"]),
+        title_stops=tuple(raw.get("title_stops", [])),
+        title_document_verbs=tuple(raw.get("title_document_verbs", [])),
     )
 
 

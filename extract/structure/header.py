@@ -26,7 +26,7 @@ import re
 from schemas import Metadata, Signer
 
 from ..ingest.document import Document
-from ..language.lexicons import acronyms, doc_types, fold
+from ..language.lexicons import acronyms, agency_lexicon, doc_types, fold
 from ..language.names import (
     body_word_at_start,
     canonical,
@@ -50,6 +50,7 @@ from ..language.patterns import (
 from ..language.patterns import (
     NUMBERING as NUMBERING_AT_START,
 )
+from ..language.vietnamese import LOWER, UPPER
 from .news import (
     _AGENCY_START_RE,
     _OWN_NUMBER_AFTER_TITLE,
@@ -140,6 +141,7 @@ def find_metadata(doc: Document) -> tuple[Metadata, list[str]]:
         meta.issuer_level = level_of_issuer(meta.issuer)  # type: ignore[assignment]
     if meta.issuer:
         meta.issuer = official_form(meta.issuer)
+    meta.title = finish_title(meta.title)
     meta.year = _year(meta.title, meta.date)
     meta.recipients, meta.signer = _closing(text)
     return meta, warnings
@@ -279,7 +281,33 @@ def sentence_case(title: str) -> str:
         text = re.sub(rf"(?<![^\W\d_]){re.escape(word)}(?= số\b)",
                       word[0].upper() + word[1:], text)
     text = re.sub(r"(?<=của )([^,;]+)", lambda m: _recase_body(m.group(1)), text)
+    for body in agency_lexicon().national_bodies:  # "ủy ban dân tộc" -> "Ủy ban Dân tộc"
+        text = re.sub(rf"(?<!\w){re.escape(body.lower())}(?!\w)", body, text)
     return _recase_places(text)
+
+
+# a short alias or gloss in brackets after a title: "(Chương trình)", "(gọi chung là ...)"
+_TITLE_ALIAS = re.compile(rf"\s*\((?:[{UPPER}][{LOWER}]*(?: [{LOWER}]+)?|gọi (?:chung|tắt) là[^()]*)\)")
+
+
+def finish_title(title: str | None) -> str | None:
+    """A title as the contract writes it: cut where the sentence goes on
+    (``title_stops``), without a bracketed alias, the type word of the document
+    a decision issues or approves capitalised ("Ban hành Kế hoạch ...")."""
+    if not title:
+        return title
+    types = doc_types()
+    low = title.lower()
+    cut = min((i for i in (low.find(w) for w in types.title_stops) if i > 0), default=len(title))
+    title = _TITLE_ALIAS.sub("", title[:cut]).strip(" ,;:")
+    for verb in types.title_document_verbs:
+        if title.lower().startswith(verb + " "):
+            rest = title[len(verb) + 1:]
+            word = next((w for w, _ in types.by_word() if rest.lower().startswith(w + " ")), None)
+            if word:
+                title = title[:len(verb) + 1] + rest[:1].upper() + rest[1:]
+            break
+    return title or None
 
 
 def _recase_body(text: str) -> str:
@@ -348,7 +376,7 @@ def _split_bodies(caps: list[str]) -> list[str]:
 
 
 _LEVEL_THEN_WORDS = re.compile(
-    rf"\b({_UNIT_LEVELS})\s+((?:[^\W\d_]+\s?){{1,4}})"
+    rf"\b({_UNIT_LEVELS})(?!\s+hội)\s+((?:[^\W\d_]+\s?){{1,4}})"
 )
 _LEVEL_PLACE = re.compile(rf"\b({_UNIT_LEVELS})\s+(.+)$")
 
@@ -478,7 +506,7 @@ def _news_metadata(doc: Document, lines: list[tuple[int, str]]) -> tuple[Metadat
     if own:  # "... (Kế hoạch số 96/KH-UBND, ngày 18/3/2026)": the reported document
         title = title[: own.start()].rstrip(" ,")
     if title:
-        meta.title = title[0].upper() + title[1:]
+        meta.title = finish_title(title[0].upper() + title[1:])
     if own and not m.group("number"):
         meta.number = clean_number(own.group("number"))
         meta.symbol = meta.number.split("/", 1)[1] if "/" in meta.number else None
