@@ -23,7 +23,7 @@ from schemas import Plan, Source
 
 from .entities.agencies import find_agencies
 from .entities.deadlines import find_deadlines
-from .entities.targets import find_targets
+from .entities.targets import find_figures
 from .ingest import load
 from .ingest.document import Document
 from .structure.header import find_metadata
@@ -41,6 +41,7 @@ def plan_from_document(doc: Document) -> Plan:
     deadlines = find_deadlines(doc, year=metadata.year,
                                exclude=[(0, header_end), *(r.span for r in references)])
     agencies, tasks = find_agencies(doc, sections, deadlines)
+    targets, baselines = find_figures(doc, sections)
     return Plan(
         source=Source(path=doc.path, format=doc.format, sha256=doc.sha256,  # type: ignore[arg-type]
                       pages=doc.pages, encoding=doc.encoding),
@@ -48,7 +49,8 @@ def plan_from_document(doc: Document) -> Plan:
         metadata=metadata,
         references=references,
         sections=sections,
-        targets=find_targets(doc, sections),
+        targets=targets,
+        baselines=baselines,
         deadlines=deadlines,
         agencies=agencies,
         tasks=tasks,

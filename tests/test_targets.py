@@ -115,3 +115,19 @@ def test_fixtures_from_other_provinces_do_not_regress():
         total.add(score_targets(case["expect"] or [],
                                 [t.model_dump() for t in find_targets(doc)]))
     assert total.f1 >= 0.9 and total.agreement >= 0.98
+
+
+def test_figures_of_the_situation_are_baselines_not_targets():
+    from extract.entities.targets import find_figures
+    from extract.ingest.document import finish
+    from extract.ingest.text import read_string
+
+    doc = finish(read_string(
+        "I. THỰC TRẠNG\nToàn tỉnh hiện có 908 cơ sở kinh doanh karaoke, chiếm 12% số cơ sở.\n"
+        "II. MỤC TIÊU\nPhấn đấu 100% cơ sở kinh doanh karaoke được kiểm tra.\n"),
+        path="case.txt", sha256="")
+    targets, baselines = find_figures(doc)
+    assert [(t.value, t.unit) for t in targets] == [(100.0, "percent")]
+    assert (12.0, "percent") in [(b.value, b.unit) for b in baselines]
+    for item in [*targets, *baselines]:
+        assert doc.text[item.span[0]:item.span[1]] == item.text

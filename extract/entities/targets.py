@@ -28,12 +28,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from schemas import Section, Target
+from schemas import Baseline, Section, Target
 
 from ..ingest.document import Document
 from ..language.lexicons import TargetLexicon, fold_text, target_lexicon
 from ..language.patterns import DATE_NUMERIC, DOC_NUMBER, YEAR
 from ..language.themes import theme_of
+from .figures import classify, features
 
 _NUM = r"\d{1,3}(?:[.,]\d+)?"
 # a clause ends at these (a list inside a clause goes on over "," and ";" ...)
@@ -117,34 +118,81 @@ def _patterns(lex: TargetLexicon) -> dict[str, re.Pattern[str]]:
     }
 
 
+# how sure the figure model must be to take a number away from the targets
+_NOT_TARGET_CONFIDENCE = 0.7
+
+
 def find_targets(doc: Document, sections: list[Section] | None = None, *,
                  lexicon: TargetLexicon | None = None) -> list[Target]:
-    lex = lexicon or target_lexicon()
+    """Every target of the document (:func:`find_figures` without the baselines)."""
+    return find_figures(doc, sections, lexicon=lexicon)[0]
+
+
+def find_figures(doc: Document, sections: list[Section] | None = None, *,
+                 lexicon: TargetLexicon | None = None) -> tuple[list[Target], list[Baseline]]:
+    """The targets and the baselines of the document: every number of a target's
+    shape, read with its comparator and subject, then sorted by the figure model
+    (:mod:`.figures`) into commitments, figures of the situation, and neither."""
     text = doc.text
-    low = text.lower()  # the text is normalized: tones are already in one style
-    blocked = _blocked_spans(text)
-    hits = _numbers(text, low, lex, blocked)
+    hits, flat = candidates(doc, sections, lexicon=lexicon)
+    low = text.lower()
+    targets: list[Target] = []
+    baselines: list[Baseline] = []
     for h in hits:
-        _comparator(text, low, h, lex)
-    _subjects(text, low, hits, lex)
-    flat = _flatten(sections or [])
-    out: list[Target] = []
-    for i, h in enumerate(hits, 1):
         start = h.cmp_start if h.cmp_start is not None else h.start
         end = max(h.subject_end, h.end)
+        section = _innermost(flat, start)
+        # a past-result marker ("đã đạt", "chiếm") settles it; the model decides the rest
+        label, p = ("baseline", 1.0) if h.extra.get("marker") else classify(
+            figure_features(low, h, section))
+        if label != "target" and p < _NOT_TARGET_CONFIDENCE:
+            label = "target"  # in doubt, a number of a target's shape stays a target
+        if label == "other":
+            continue
         seg = text[start:h.seg_end]
-        scope = _SCOPE.search(h.subject) or _SCOPE.search(seg)
         year = _IN_YEAR.search(seg)
-        out.append(Target(
-            id=f"t{i}", text=text[start:end], comparator=h.comparator or "=",  # type: ignore[arg-type]
+        section_id = section.id if section else None
+        if label == "baseline":
+            baselines.append(Baseline(
+                id=f"b{len(baselines) + 1}", text=text[start:end], value=h.value,
+                unit=h.unit, denominator=h.denominator,  # type: ignore[arg-type]
+                subject=h.subject or None, year=int(year.group("y")) if year else None,
+                section_id=section_id, span=(start, end)))
+            continue
+        scope = _SCOPE.search(h.subject) or _SCOPE.search(seg)
+        targets.append(Target(
+            id=f"t{len(targets) + 1}", text=text[start:end],
+            comparator=h.comparator or "=",  # type: ignore[arg-type]
             value=h.value, unit=h.unit, denominator=h.denominator, period=h.period,  # type: ignore[arg-type]
             subject=h.subject or None, indicator=h.indicator, upper=h.upper,
             theme=theme_of(h.indicator, h.subject),  # type: ignore[arg-type]
             scope=scope.group(0).removeprefix("ở ").strip() if scope else None,
             year=int(year.group("y")) if year else None,
-            section_id=_section_at(flat, start), span=(start, end),
+            section_id=section_id, span=(start, end),
         ))
-    return out
+    return targets, baselines
+
+
+def candidates(doc: Document, sections: list[Section] | None = None, *,
+               lexicon: TargetLexicon | None = None) -> tuple[list[_Hit], list[Section]]:
+    """Every number of a target's shape with its comparator and subject (before
+    the figure model sorts them), and the flattened sections."""
+    lex = lexicon or target_lexicon()
+    text = doc.text
+    low = text.lower()  # the text is normalized: tones are already in one style
+    hits = _numbers(text, low, lex, _blocked_spans(text))
+    for h in hits:
+        _comparator(text, low, h, lex)
+    _subjects(text, low, hits, lex)
+    return hits, _flatten(sections or [])
+
+
+def figure_features(low: str, h: _Hit, section: Section | None) -> list[str]:
+    start = h.cmp_start if h.cmp_start is not None else h.start
+    return features(low, start, h.end, unit=h.unit, value=h.value, comparator=h.comparator,
+                    subject=h.subject, marker=bool(h.extra.get("marker")),
+                    by_list=h.by_list, kind=section.kind if section else None,
+                    heading=section.heading if section else None)
 
 
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
@@ -219,7 +267,7 @@ def _excluded(low: str, h: _Hit, lex: TargetLexicon) -> bool:
     sentence_start = max(low.rfind(".", 0, h.start), low.rfind("\n", 0, h.start)) + 1
     lead = low[sentence_start:h.start]
     if any(w in lead for w in lex.baseline_markers):
-        return True
+        h.extra["marker"] = True  # a figure of the situation, most likely (see figures.py)
     return bool(h.unit == "count" and YEAR.fullmatch(str(int(h.value))))
 
 
@@ -422,9 +470,9 @@ def _flatten(sections: list[Section]) -> list[Section]:
     return out
 
 
-def _section_at(flat: list[Section], pos: int) -> str | None:
+def _innermost(flat: list[Section], pos: int) -> Section | None:
     best = None
     for s in flat:
         if s.span[0] <= pos < s.span[1] and (best is None or s.level > best.level):
             best = s
-    return best.id if best else None
+    return best

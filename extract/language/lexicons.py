@@ -201,6 +201,8 @@ class TargetLexicon(BaseModel):
     not_after: tuple[str, ...]
     not_before: tuple[str, ...]
     baseline_markers: tuple[str, ...]
+    commitment_cues: tuple[str, ...] = ()
+    situation_cues: tuple[str, ...] = ()
     number_words: dict[str, int]
     periods: dict[str, str]
 
@@ -226,6 +228,8 @@ def target_lexicon() -> TargetLexicon:
         not_after=words(raw["not_after"]),
         not_before=words(raw["not_before"]),
         baseline_markers=words(raw["baseline_markers"]),
+        commitment_cues=words(raw.get("commitment_cues", [])),
+        situation_cues=words(raw.get("situation_cues", [])),
         number_words={fold(k): int(v) for k, v in raw["number_words"].items()},
         periods={fold(str(k)): str(v) for k, v in raw["periods"].items()},
     )
@@ -349,3 +353,24 @@ def portal_shapes() -> PortalShapes:
                         header_zone_lines=int(raw["header_zone_lines"]),
                         header_zone_end=tuple(fold(w) for w in raw["header_zone_end"]),
                         header_splits=tuple((fold(a), fold(b)) for a, b in raw["header_splits"]))
+
+
+@dataclass(frozen=True)
+class FigureModel:
+    """The weights of ``models/target_filter.json``: a multinomial logistic
+    regression over the context of a number (target, baseline or other)."""
+
+    classes: tuple[str, ...]
+    bias: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+    version: str = ""
+
+
+@lru_cache(maxsize=1)
+def figure_model() -> FigureModel:
+    import json
+
+    raw = json.loads((models_dir() / "target_filter.json").read_text(encoding="utf-8"))
+    return FigureModel(classes=tuple(raw["classes"]), bias=tuple(raw["bias"]),
+                       weights={k: tuple(v) for k, v in raw["weights"].items()},
+                       version=raw.get("trained_on", ""))
