@@ -198,7 +198,8 @@ def level_of_issuer(issuer: str) -> str | None:
         # a place the data lacks (or cut off): its level word still tells the level
         # ("Ủy ban nhân dân xã Đức Xương", "Ủy ban nhân dân huyện"), not "thành phố"
         m = next((c for c in re.finditer(
-            rf"(?<!\w)(tỉnh|huyện|quận|thị xã|xã|phường|thị trấn)(?:\s+([{UPPER}].*))?$",
+            rf"(?<!\w)({'|'.join(w for w in level_words() if w != 'thành phố')})"
+            rf"(?:\s+([{UPPER}].*))?$",
             issuer)), None)
     level_word = m.group(1) if m else None
     if level_word:

@@ -12,7 +12,7 @@ import re
 
 from schemas import Signer
 
-from ..language.names import is_place_of_type, place_level, place_units, place_with_type
+from ..language.names import is_place_of_type, place_units, place_with_type
 from ..language.patterns import DATE_NUMERIC, DATE_WORDS, DOC_NUMBER, iso_date
 from ..language.vietnamese import LOWER, UPPER
 
@@ -163,13 +163,8 @@ def _named_unit(text: str, type_word: str) -> str | None:
         words = m.group(0).split(" ")
         for k in range(len(words), 0, -1):
             name = " ".join(words[:k])
-            if is_place_of_type(name, type_word) and place_level(name, type_word) == (
-                    _LEVEL_OF_TYPE.get(type_word) or place_level(name, type_word)):
+            if is_place_of_type(name, type_word):
                 counts[name] = counts.get(name, 0) + 1
                 break
     return max(counts, key=lambda n: counts[n]) if counts else None
 
-
-_LEVEL_OF_TYPE = {"tỉnh": "province", "huyện": "district", "quận": "district",
-                  "thị xã": "district", "xã": "commune", "phường": "commune",
-                  "thị trấn": "commune"}
