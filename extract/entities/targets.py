@@ -34,17 +34,20 @@ from ..ingest.document import Document
 from ..language.lexicons import TargetLexicon, fold_text, target_lexicon
 from ..language.patterns import DATE_NUMERIC, DOC_NUMBER, YEAR
 from ..language.themes import theme_of
+from ..language.vietnamese import UPPER
 from .figures import classify, features
 
 _NUM = r"\d{1,3}(?:[.,]\d+)?"
 # a clause ends at these (a list inside a clause goes on over "," and ";" ...)
-_CLAUSE_END = re.compile(r"[.:!?\n](?=\s|$)|;(?=\s*(?:-|\+|\n))")
+_CLAUSE_END = re.compile(rf"[.:!?\n](?=\s|$)|;(?=\s*(?:-|\+|\n|[{UPPER}]))")
 _SCOPE = re.compile(r"(?:ở\s+)?cấp\s+(?:tỉnh|huyện|xã|quận|phường|thành phố|thị xã|"
                     r"thị trấn|cơ sở|trung ương)(?:\s*,\s*cấp\s+\w+)*(?:\s+và\s+cấp\s+\w+)?")
 _IN_YEAR = re.compile(r"(?:(?:đến|trong|vào|cuối)\s+)?năm\s+(?P<y>(?:19|20)\d\d)")
 # words after a number that open a time or a level, not a subject ("đạt 95% vào
 # năm 2025", "90% ở cấp tỉnh"): the subject then stands before the number
-_NOT_A_SUBJECT = re.compile(r"(?:vào|trong|đến|cuối|sau|trước|so với|ở cấp|cấp|của)\b")
+# a share of GDP/GRDP ("đạt 20% GDP") and an after-comparator ("55% trở lên,") too
+_NOT_A_SUBJECT = re.compile(r"(?:vào|trong|đến|cuối|sau|trước|so với|ở cấp|cấp|của|"
+                            r"gdp|grdp|trở lên\s*(?:[,;.]|$)|trở xuống\s*(?:[,;.]|$))")
 # a quantity right after a verb makes it the indicator ("có ít nhất một hình thức")
 _QUANTITY_NEXT = re.compile(r"\s+(?:ít nhất|tối thiểu|từ|trên|dưới|\d|một|hai|ba|đủ|đầy đủ)\b")
 # a time phrase that ends a subject ("1.200 lao động trong năm 2023")
@@ -56,10 +59,11 @@ _FREQ_VERB = re.compile(r"(?:^|\s)(?:tổ chức|duy trì|thực hiện|triển 
 # where the noun phrase of a count ends ("12 buổi truyền thông về HIV | tại các xã");
 # its topic after "về" stays in the subject (what the sessions are about)
 _COUNT_PREP = re.compile(r"(?<!điều kiện)\s(?:cho|tại|dựa vào|ở|với|nhằm|trong)\b")
-_BEFORE_OPENERS = re.compile(r"(?:^|\s)(?:tỷ lệ|tỷ suất|trong đó|mục tiêu)\s+")
+_BEFORE_OPENERS = re.compile(r"(?:^|\s)(?:tỷ lệ|tỷ suất|tỷ trọng|trong đó|mục tiêu)\s+")
 # what ends it: the verb or comparator that leads to the number
 _BEFORE_STOP = re.compile(
-    r"\s(?:được|đạt|dưới|trên|tối đa|tối thiểu|không dưới|không quá|xuống|giảm|tăng|là|"
+    r"\s(?:được|đạt|dưới|trên|tối đa|tối thiểu|không dưới|không quá|xuống|giảm|"
+    r"(?<!tốc độ\s)tăng(?!\s(?:trưởng|cường))|là|"
     r"chiếm|phải|ít nhất|từ|bình quân|trung bình)\b")
 # a sentence opened by these qualifies every number in it
 _SENTENCE_QUALIFIERS = ("phấn đấu", "ít nhất", "tối thiểu")
@@ -328,7 +332,9 @@ def _subjects(text: str, low: str, hits: list[_Hit], lex: TargetLexicon) -> None
             # tư vấn", "người sử dụng trái phép chất ma túy được phát hiện" (not "tổ
             # chức được ...", where "được" follows its verb)
             later = re.compile(r"\sđược\b").search(low, verb.end(), clause_end)
-            if later is not None and len(low[verb.end():later.start()].split()) >= 2:
+            # (not across a comma: "cơ sở tổ chức phổ biến kiến thức, pháp luật ... được")
+            if later is not None and len(low[verb.end():later.start()].split()) >= 2 and (
+                    "," not in low[verb.end():later.start()]):
                 verb = later
         elif verb is not None and re.search(
                 r"(?:đã|đang|từng)$", low[max(h.end, verb.start() - 6):verb.start()]):
@@ -369,7 +375,15 @@ def _subjects(text: str, low: str, hits: list[_Hit], lex: TargetLexicon) -> None
             h.subject_end = h.end
             if verb is not None:
                 h.indicator = text[verb.start():clause_end].strip(" ,;")
-            scope = _SCOPE.match(fold_text(after.strip(" ,")))
+            # a level right after the number is its own ("50% ở cấp phường"); after
+            # a comma it belongs to the next number ("90%, cấp huyện đạt 80%")
+            scope = None if after.lstrip()[:1] in (",", ";") else (
+                _SCOPE.match(fold_text(after.strip(" ,"))))
+            if (prev_end is not None and hits[i - 1].subject
+                    and _SCOPE.fullmatch(fold_text(h.subject))):
+                # "..., cấp huyện đạt 80%": the head noun of the one before
+                head = re.sub(r"\s+(?:tại|ở)$", "", _SCOPE.sub("", hits[i - 1].subject).strip(" ,"))
+                h.subject = f"{head} {h.subject}"
             if scope and prev_end is not None and hits[i - 1].subject:
                 # "70% cán bộ ... cấp quận và 50% ở cấp phường": the same head noun
                 head = _SCOPE.sub("", hits[i - 1].subject).strip(" ,")
@@ -449,7 +463,11 @@ def _subject_before(text: str, low: str, h: _Hit, prev_end: int | None,
         if sep >= 0 and prev_end is not None:
             start, region = start + sep + 2, region[sep + 2:]
     stop = _BEFORE_STOP.search(region)
+    scope = None
     if stop is not None:
+        # "hồ sơ công việc được xử lý ... tại cấp tỉnh đạt 90%": the level stays
+        scope = re.search(rf"((?:\s(?:tại|ở)\s+)?{_SCOPE.pattern})(?:\s+(?:đạt|là))?\s*$",
+                          region[stop.start():])
         region = region[:stop.start()]
     if h.unit == "frequency" and m is None and stop is None:
         # "Ban Chỉ đạo xã tổ chức giao ban 01 lần/quý": the activity after the verb
@@ -459,6 +477,9 @@ def _subject_before(text: str, low: str, h: _Hit, prev_end: int | None,
         if v is not None:
             start, region = start + v.end(), region[v.end():]
     subject = text[start:start + len(region)].strip(" ,;-+•")
+    if scope is not None and subject:
+        tail = start + len(region) + scope.start()
+        subject = f"{subject} {text[tail:tail + len(scope.group(1))].strip()}"
     return _drop_prefix(subject, lex)
 
 

@@ -94,6 +94,19 @@ def section_kinds() -> SectionLexicon:
     )
 
 
+_DOC_TYPE_WORDS: dict[int, tuple[Any, tuple[tuple[str, str], ...]]] = {}
+
+
+def _doc_type_words(lexicon: "DocTypeLexicon") -> tuple[tuple[str, str], ...]:
+    """(folded word, type) of a frozen lexicon, computed once per lexicon object."""
+    hit = _DOC_TYPE_WORDS.get(id(lexicon))
+    if hit is None or hit[0] is not lexicon:
+        pairs = [(fold(w), t) for t, e in lexicon.types.items() for w in e.words]
+        hit = (lexicon, tuple(sorted(pairs, key=lambda p: -len(p[0]))))
+        _DOC_TYPE_WORDS[id(lexicon)] = hit
+    return hit[1]
+
+
 class DocTypeEntry(BaseModel):
     model_config = ConfigDict(frozen=True)
     words: tuple[str, ...]
@@ -119,8 +132,7 @@ class DocTypeLexicon(BaseModel):
 
     def by_word(self) -> list[tuple[str, str]]:
         """(folded word, type), longest word first."""
-        pairs = [(fold(w), t) for t, e in self.types.items() for w in e.words]
-        return sorted(pairs, key=lambda p: -len(p[0]))
+        return list(_doc_type_words(self))
 
     def by_symbol(self, symbol: str) -> str | None:
         """Type of a number's symbol ("KH-UBND" -> KE_HOACH), from its first part."""

@@ -178,6 +178,11 @@ def place_with_type(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _national_folded() -> tuple[str, ...]:
+    return tuple(fold(n) for n in agency_lexicon().national_bodies)
+
+
 def level_of_issuer(issuer: str) -> str | None:
     """The administrative level an issuer belongs to (a Sở: province; a Phòng:
     district), from its body word and the level word of its unit."""
@@ -186,8 +191,7 @@ def level_of_issuer(issuer: str) -> str | None:
         return "national"
     if f.startswith(("bộ ", "chính phủ", "thủ tướng", "quốc hội")):
         return "national"
-    if any(f == fold(n) or f.startswith(fold(n) + " ")
-           for n in agency_lexicon().national_bodies):
+    if any(f == n or f.startswith(n + " ") for n in _national_folded()):
         return "national"
     m = None
     for cand in re.finditer(rf"(?<!\w)({'|'.join(level_words())})\s+([^\s,;].*?)$", f):
@@ -225,13 +229,18 @@ def level_of_issuer(issuer: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _official_heads() -> tuple[tuple[str, str], ...]:
-    """(folded, official) names of bodies an issuer opens with, longest first:
-    national bodies, standalone bodies, body words and every office + field."""
+def _official_heads() -> dict[str, tuple[tuple[str, str], ...]]:
+    """(folded, official) names of bodies an issuer opens with, longest first,
+    by their first word: national bodies, standalone bodies, body words and every
+    office + field."""
     lex = agency_lexicon()
     names = set(lex.national_bodies) | {n for n, _ in lex.standalone} | set(lex.body_words)
     names |= {f"{body} {name}" for body in lex.office_bodies for name, _ in lex.fields}
-    return tuple(sorted(((fold(n), n) for n in names), key=lambda x: -len(x[0])))
+    heads: dict[str, list[tuple[str, str]]] = {}
+    for n in names:
+        k = fold(n)
+        heads.setdefault(k.split(" ")[0], []).append((k, n))
+    return {w: tuple(sorted(v, key=lambda x: -len(x[0]))) for w, v in heads.items()}
 
 
 def official_form(name: str) -> str:
@@ -242,7 +251,8 @@ def official_form(name: str) -> str:
     body's name ends where lower-case prose starts ("Chính phủ về ...")."""
     name = re.sub(r"(?:\s+[-–—])+\s*$", "", " ".join(name.split()))
     f = fold(name)
-    head = next(((k, v) for k, v in _official_heads() if f == k or f.startswith(k + " ")), None)
+    head = next(((k, v) for k, v in _official_heads().get(f.split(" ")[0], ())
+                 if f == k or f.startswith(k + " ")), None)
     if head is None:
         return name
     words = name.split(" ")
