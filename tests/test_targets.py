@@ -146,3 +146,18 @@ def test_figures_of_the_situation_are_baselines_not_targets():
     assert (12.0, "percent") in [(b.value, b.unit) for b in baselines]
     for item in [*targets, *baselines]:
         assert doc.text[item.span[0]:item.span[1]] == item.text
+
+
+def test_a_goal_sentence_is_not_settled_by_a_past_result_word():
+    """"dân số" marks a figure of the situation ("chiếm 26% dân số"), but a
+    sentence that names its goal keeps its numbers as targets."""
+    from extract.entities.targets import find_figures
+
+    doc = finish(read_string(
+        "Mục tiêu đến năm 2030, tỷ lệ dân số trưởng thành dùng điện thoại thông minh "
+        "đạt 85%.\nDân số toàn huyện có 35% là người dân tộc thiểu số.\n"),
+        path="case.txt", sha256="")
+    targets, baselines = find_figures(doc)
+    assert [(t.value, t.year) for t in targets] == [(85.0, 2030)]
+    assert [b.value for b in baselines] == [35.0]
+

@@ -21,10 +21,10 @@ import math
 import re
 
 from ..language.lexicons import figure_model, target_lexicon
+from ..language.patterns import FIGURE_YEAR
 
 _SPARSE = False  # the bag of lead and subject words (tried: it over-fits 110 documents)
 _WORD = re.compile(r"[^\W\d_]+")
-_YEAR_BEFORE = re.compile(r"(?:(đến|tới|vào|trong|cuối|từ)\s+)?năm\s+((?:19|20)\d\d)")
 # where the sentence of a number starts: a full stop before a space, a line, a semicolon
 _SENTENCE_START = re.compile(r"(?:\.\s|\n|;\s)")
 
@@ -70,8 +70,8 @@ def features(low: str, start: int, end: int, *, unit: str, value: float,
     if _SPARSE:
         out += [f"s:{w}" for w in _WORD.findall(subject.lower())[:3]]
     out += [f"h:{w}" for w in _WORD.findall((heading or "").lower())[:6]]
-    for m in _YEAR_BEFORE.finditer(low, lead_start, min(len(low), end + 40)):
-        out.append(f"yr:{m.group(1) or 'năm'}")
+    for m in FIGURE_YEAR.finditer(low, lead_start, min(len(low), end + 40)):
+        out.append(f"yr:{m.group('prep') or 'năm'}")
     if value == 100 and unit == "percent":
         out.append("v:100")
     elif value != int(value):

@@ -32,17 +32,16 @@ from schemas import Baseline, Section, Target
 
 from ..ingest.document import Document
 from ..language.lexicons import TargetLexicon, fold_text, target_lexicon
-from ..language.patterns import DATE_NUMERIC, DOC_NUMBER, YEAR
+from ..language.patterns import DATE_NUMERIC, DOC_NUMBER, FIGURE_YEAR, YEAR
 from ..language.themes import theme_of
 from ..language.vietnamese import UPPER
-from .figures import classify, features
+from .figures import classify, features, sentence_start
 
 _NUM = r"\d{1,3}(?:[.,]\d+)?"
 # a clause ends at these (a list inside a clause goes on over "," and ";" ...)
 _CLAUSE_END = re.compile(rf"[.:!?\n](?=\s|$)|;(?=\s*(?:-|\+|\n|[{UPPER}]))")
 _SCOPE = re.compile(r"(?:ở\s+)?cấp\s+(?:tỉnh|huyện|xã|quận|phường|thành phố|thị xã|"
                     r"thị trấn|cơ sở|trung ương)(?:\s*,\s*cấp\s+\w+)*(?:\s+và\s+cấp\s+\w+)?")
-_IN_YEAR = re.compile(r"(?:(?:đến|trong|vào|cuối)\s+)?năm\s+(?P<y>(?:19|20)\d\d)")
 # words after a number that open a time or a level, not a subject ("đạt 95% vào
 # năm 2025", "90% ở cấp tỉnh"): the subject then stands before the number
 # a share of GDP/GRDP ("đạt 20% GDP") and an after-comparator ("55% trở lên,") too
@@ -154,7 +153,7 @@ def find_figures(doc: Document, sections: list[Section] | None = None, *,
         if label == "other":
             continue
         seg = text[start:h.seg_end]
-        year = _IN_YEAR.search(seg)
+        year = _year(low, start, h.seg_end)
         section_id = section.id if section else None
         if label == "baseline":
             baselines.append(Baseline(
@@ -175,6 +174,20 @@ def find_figures(doc: Document, sections: list[Section] | None = None, *,
             section_id=section_id, span=(start, end),
         ))
     return targets, baselines
+
+
+def _year(low: str, start: int, end: int) -> re.Match[str] | None:
+    """The year of a figure: the first one after it in its clause ("đạt 80% vào năm
+    2030"), else the last one its sentence states before it with a preposition
+    ("Đến năm 2025, tỷ lệ ... đạt 80%")."""
+    after = FIGURE_YEAR.search(low, start, end)
+    if after is not None and after.group("prep") != "từ":
+        return after
+    before = None
+    for m in FIGURE_YEAR.finditer(low, sentence_start(low, start), start):
+        if m.group("prep") in ("đến", "tới", "vào", "cuối", "trong"):
+            before = m
+    return before or after
 
 
 def candidates(doc: Document, sections: list[Section] | None = None, *,
@@ -265,12 +278,13 @@ def _excluded(low: str, h: _Hit, lex: TargetLexicon) -> bool:
     after = low[h.end:h.end + 12].lstrip()
     if any(before.endswith(w) for w in lex.not_before):
         return True
-    if h.unit in ("count", "ratio") and any(after.startswith(w + " ") or after == w
-                                            for w in lex.not_after):
+    if h.unit in ("count", "ratio") and any(
+            after.startswith(w) and not after[len(w):len(w) + 1].isalnum()
+            for w in lex.not_after):
         return True
-    sentence_start = max(low.rfind(".", 0, h.start), low.rfind("\n", 0, h.start)) + 1
-    lead = low[sentence_start:h.start]
-    if any(w in lead for w in lex.baseline_markers):
+    lead = low[max(low.rfind(".", 0, h.start), low.rfind("\n", 0, h.start)) + 1:h.start]
+    if any(w in lead for w in lex.baseline_markers) and not any(
+            w in lead for w in lex.goal_markers):
         h.extra["marker"] = True  # a figure of the situation, most likely (see figures.py)
     return bool(h.unit == "count" and YEAR.fullmatch(str(int(h.value))))
 

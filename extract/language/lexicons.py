@@ -213,6 +213,7 @@ class TargetLexicon(BaseModel):
     not_after: tuple[str, ...]
     not_before: tuple[str, ...]
     baseline_markers: tuple[str, ...]
+    goal_markers: tuple[str, ...] = ()
     commitment_cues: tuple[str, ...] = ()
     situation_cues: tuple[str, ...] = ()
     number_words: dict[str, int]
@@ -240,6 +241,7 @@ def target_lexicon() -> TargetLexicon:
         not_after=words(raw["not_after"]),
         not_before=words(raw["not_before"]),
         baseline_markers=words(raw["baseline_markers"]),
+        goal_markers=words(raw.get("goal_markers", [])),
         commitment_cues=words(raw.get("commitment_cues", [])),
         situation_cues=words(raw.get("situation_cues", [])),
         number_words={fold(k): int(v) for k, v in raw["number_words"].items()},

@@ -27,6 +27,10 @@ MONTH_YEAR = re.compile(
     r"tháng\s*(?P<m>[01]?\d)\s*(?:/|năm\s*)(?P<y>(?:19|20)\d\d)", re.IGNORECASE
 )
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# the year a figure is tied to, with its preposition ("đến năm 2025", "vào năm 2030",
+# "cuối năm 2024", "năm 2020"): targets and the figure model
+FIGURE_YEAR = re.compile(
+    r"(?:(?P<prep>đến|tới|vào|trong|cuối|từ)\s+(?:hết\s+)?)?năm\s+(?P<y>(?:19|20)\d\d)")
 # giai đoạn 2021-2025, 2021 - 2025
 YEAR_RANGE = re.compile(r"(?<!\d)(?P<a>(?:19|20)\d\d)\s?-\s?(?P<b>(?:19|20)\d\d)(?!\d)")
 
