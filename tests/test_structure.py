@@ -118,6 +118,35 @@ def test_a_long_numbered_paragraph_is_a_list_item_not_a_section():
     assert headings == ["I. NHIỆM VỤ", "II. KINH PHÍ"]
 
 
+def test_numbered_aims_under_the_purpose_heading_are_not_sections():
+    text = ("A . MỤC ĐÍCH, YÊU CẦU\n"
+            "1. Nâng cao nhận thức của cán bộ, công chức và người dân về phòng, chống thiên tai\n"
+            "2. Chủ động ứng phó kịp thời, hiệu quả, giảm thiểu thiệt hại do thiên tai gây ra\n"
+            "B. NHIỆM VỤ\n1. Công tác tuyên truyền\n- Tổ chức tuyên truyền trên loa truyền thanh.\n")
+    headings = [s.heading for s in flatten_sections_models(find_sections(_doc(text)))]
+    assert headings == ["A . MỤC ĐÍCH, YÊU CẦU", "B. NHIỆM VỤ", "1. Công tác tuyên truyền"]
+
+
+def test_a_heading_cut_by_the_end_of_a_copy_is_not_a_section():
+    text = ("I. MỤC TIÊU\n- Giảm số hộ nghèo.\nII. KẾT QUẢ PHÂN BỔ, SỬ D")
+    headings = [s.heading for s in flatten_sections_models(find_sections(_doc(text)))]
+    assert headings == ["I. MỤC TIÊU"]
+    # a whole heading that ends an excerpt stays
+    headings = [s.heading for s in flatten_sections_models(find_sections(_doc(
+        "I. MỤC TIÊU\n- Giảm số hộ nghèo.\nII. NHIỆM VỤ")))]
+    assert headings == ["I. MỤC TIÊU", "II. NHIỆM VỤ"]
+
+
+def test_section_headings_match_after_whitespace_folding():
+    from extract.evaluate.score import score_sections
+
+    gold = [{"heading": "I. MỤC TIÊU, CHỈ TIÊU CHỦ YẾU", "kind": "targets", "children": []}]
+    pred = [{"heading": "I. MỤC TIÊU,\nCHỈ TIÊU CHỦ YẾU", "kind": "targets", "children": []}]
+    assert score_sections(gold, pred).tp == 1
+    pred[0]["heading"] = "I. MỤC TIÊU"
+    assert score_sections(gold, pred).tp == 0
+
+
 def flatten_sections_models(sections):
     out = []
     for s in sections:

@@ -33,6 +33,10 @@ from ..ingest.document import Document
 from ..language.lexicons import SectionLexicon, doc_types, fold, section_kinds
 from ..language.patterns import NUMBERING, NUMBERING_RANK
 
+# the end of a line cut inside a word or a phrase ("SỬ D", "HỘ NGHÈO VÀ")
+_CUT_WORD = re.compile(r"(?:\s[^\W\d_]|[,\s](?:và|của|về|theo|VÀ|CỦA|VỀ|THEO))\s*$")
+# a numbered sentence this long under "Mục đích" is an aim of the list, not a heading
+_AIM_WORDS = 12
 _SHORT_HEADING = 160  # characters: longer numbered blocks are list paragraphs
 _COLON_HEADING = 100  # "2. Công an xã: ..." is cut at a colon this close to the start
 _STYLED_HEADING = 250
@@ -96,6 +100,13 @@ def find_sections(doc: Document, *, lexicon: SectionLexicon | None = None) -> li
                 continue
         if label_type == "bold" and not seen_numbered:
             continue
+        if not doc.text[block.span[1]:].strip() and _CUT_WORD.search(block.text):
+            continue  # "II. KẾT QUẢ PHÂN BỔ, SỬ D": a heading the copy cut, the text ends
+        if (not certain or len(heading.split()) > _AIM_WORDS) and stack and (
+                stack[-1].kind == "purpose"):
+            nxt = found_all[i + 1] if i + 1 < len(found_all) else None
+            if nxt is None or NUMBERING_RANK[nxt[1]] <= NUMBERING_RANK[label_type]:
+                continue  # "1. Triển khai thực hiện có hiệu quả ...": an aim, not a section
         seen_numbered = seen_numbered or label_type != "bold"
         rank = NUMBERING_RANK[label_type] + (
             0.1 * label.count(".") if label_type == "dotted" else 0)
