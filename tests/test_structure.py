@@ -86,6 +86,9 @@ def test_fixtures_cover_enough_real_shapes():
         ("PHÒNG, CHỐNG HIV/AIDS TỈNH LẠNG SƠN NĂM 2025",
          "Phòng, chống HIV/AIDS tỉnh Lạng Sơn năm 2025"),
         ("Đã viết thường", "Đã viết thường"),
+        # a name in quotes keeps its capital (the campaign's name)
+        ("PHÁT ĐỘNG PHONG TRÀO “CHUNG SỨC XÂY DỰNG NÔNG THÔN MỚI” NĂM 2024",
+         "Phát động phong trào “Chung sức xây dựng nông thôn mới” năm 2024"),
     ],
 )
 def test_titles_in_capitals_are_put_in_sentence_case(capitals, sentence):
@@ -186,3 +189,15 @@ def test_extract_runs_on_every_corpus_file_and_validates(corpus_dir):
         jsonschema.validate(plan, schema)
         for ref in plan["references"]:
             assert plan["text"][ref["span"][0] : ref["span"][1]] == ref["text"]
+
+
+@pytest.mark.parametrize("title,finished", [
+    ("Phê duyệt chiến lược phát triển du lịch tỉnh đến năm 2030",
+     "Phê duyệt Chiến lược phát triển du lịch tỉnh đến năm 2030"),
+    ("Ban hành đề án giảm nghèo bền vững", "Ban hành Đề án giảm nghèo bền vững"),
+    ("Phê duyệt kết quả rà soát hộ nghèo năm 2024", "Phê duyệt kết quả rà soát hộ nghèo năm 2024"),
+])
+def test_the_document_a_decision_issues_is_capitalised(title, finished):
+    from extract.structure.header import finish_title
+
+    assert finish_title(title) == finished

@@ -129,6 +129,7 @@ class DocTypeLexicon(BaseModel):
     cites_types: tuple[str, ...]
     title_stops: tuple[str, ...] = ()
     title_document_verbs: tuple[str, ...] = ()
+    title_named_documents: tuple[str, ...] = ()
 
     def by_word(self) -> list[tuple[str, str]]:
         """(folded word, type), longest word first."""
@@ -160,6 +161,7 @@ def doc_types() -> DocTypeLexicon:
         cites_types=tuple(raw["cites_types"]),
         title_stops=tuple(raw.get("title_stops", [])),
         title_document_verbs=tuple(raw.get("title_document_verbs", [])),
+        title_named_documents=tuple(raw.get("title_named_documents", [])),
     )
 
 

@@ -275,6 +275,8 @@ def sentence_case(title: str) -> str:
         out.append(w if keep else w.lower())
     text = " ".join(out)
     text = text[0].upper() + text[1:]
+    # a name in quotes opens with a capital: "phong trào “Thi đua xây dựng ...”"
+    text = re.sub(r"([“\"])(\w)", lambda m: m.group(1) + m.group(2).upper(), text)
     # "quyết định số 1408" -> "Quyết định số 1408"; "của thủ tướng chính phủ" ->
     # "của Thủ tướng Chính phủ": cited documents and bodies keep their capitals
     for word, _ in doc_types().by_word():
@@ -303,7 +305,8 @@ def finish_title(title: str | None) -> str | None:
     for verb in types.title_document_verbs:
         if title.lower().startswith(verb + " "):
             rest = title[len(verb) + 1:]
-            word = next((w for w, _ in types.by_word() if rest.lower().startswith(w + " ")), None)
+            word = next((w for w in types.title_named_documents
+                         if rest.lower().startswith(w + " ")), None)
             if word:
                 title = title[:len(verb) + 1] + rest[:1].upper() + rest[1:]
             break
