@@ -89,3 +89,28 @@ def test_a_title_read_from_prose_ends_with_the_title(read, title):
     from extract.structure.header import finish_title
 
     assert finish_title(read) == title
+
+
+def test_place_names_match_whatever_the_tone_of_a_syllable_in_k():
+    from extract.language.names import is_place_of_type
+
+    assert is_place_of_type("Đăk Hà", "huyện") and is_place_of_type("Đắk Hà", "huyện")
+    assert is_place_of_type("Đăk Lăk", "tỉnh")
+    assert not is_place_of_type("Hạ Nội", "thành phố")  # other tones still differ
+    # the spelling of the text is kept when only the tone of such a syllable differs
+    assert official_form("Ủy ban nhân dân huyện Đăk Hà") == "Ủy ban nhân dân huyện Đăk Hà"
+
+
+def test_an_article_naming_no_issuer_is_about_the_committee_of_its_main_unit():
+    meta = _meta("Huyện Đơn Dương phấn đấu có thêm 2 xã đạt chuẩn nông thôn mới.\n"
+                 "Năm nay huyện Đơn Dương tập trung xây dựng hợp tác xã; xã Lạc Xuân đặt mục "
+                 "tiêu đạt chuẩn kiểu mẫu. Huyện Đơn Dương cũng ...\n")
+    assert (meta.genre, meta.issuer, meta.place, meta.issuer_level) == (
+        "news", "Ủy ban nhân dân huyện Đơn Dương", "Đơn Dương", "district")
+    assert "issuer" in meta.inferred
+
+
+def test_an_official_copy_without_its_place_line_takes_the_issuers_unit():
+    meta = _meta("ỦY BAN NHÂN DÂN\nHUYỆN CHÂU THÀNH\n\nSố: 12/KH-UBND\n\nKẾ HOẠCH\n"
+                 "Phòng, chống dịch sốt xuất huyết năm 2024\n\nI. MỤC ĐÍCH\n")
+    assert meta.issuer == "Ủy ban nhân dân huyện Châu Thành" and meta.place == "Châu Thành"

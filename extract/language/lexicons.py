@@ -183,8 +183,24 @@ def admin_units() -> dict[str, list[dict[str, str]]]:
     before the snapshot). Names repeat across units, eras and levels."""
     out: dict[str, list[dict[str, str]]] = {}
     for row in [*_read_csv("admin_units.csv"), *_read_csv("admin_units_history.csv")]:
-        out.setdefault(fold(row["name"]), []).append(row)
+        out.setdefault(place_key(row["name"]), []).append(row)
     return out
+
+
+# tone marks (not the breve, circumflex or horn of a letter)
+_TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
+
+
+def place_key(name: str) -> str:
+    """The lookup key of a place name: :func:`fold`, and no tone on a syllable
+    that ends in "k", whose tone the transcriptions of minority names place
+    freely ("Đắk Hà" = "Đăk Hà", "Đắk Lắk" = "Đăk Lăk")."""
+    import unicodedata
+
+    words = fold(name).split(" ")
+    return " ".join(
+        unicodedata.normalize("NFC", unicodedata.normalize("NFD", w).translate(_TONE_MARKS))
+        if w.endswith("k") else w for w in words)
 
 
 @lru_cache(maxsize=1)

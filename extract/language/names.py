@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicons import abbreviations, admin_units, agency_lexicon, fold
+from .lexicons import abbreviations, admin_units, agency_lexicon, fold, place_key
 from .vietnamese import UPPER
 
 # around a unit word: "văn bản", "cơ bản" (document, basic) and "xã hội" (social)
@@ -144,7 +144,7 @@ def _field_case(text: str, *, after_body: bool) -> str:
 
 def place_units(name: str) -> list[dict[str, str]]:
     """Administrative units called ``name`` (any era, any level)."""
-    return admin_units().get(fold(name), [])
+    return admin_units().get(place_key(name), [])
 
 
 def is_place_of_type(name: str, type_word: str) -> bool:
@@ -265,9 +265,9 @@ def official_form(name: str) -> str:
     if m:
         level, place = m.group(1).lower(), m.group(2)
         rows = [r for r in place_units(place) if r["type"] == level]
-        if rows:
+        if rows and fold(rows[0]["name"]) == fold(place):
             rest = f"{level} {rows[0]['name']}"
-        elif place[:1].isupper() and len(place.split()) <= 4:
+        elif place[:1].isupper() or rows and len(place.split()) <= 4:
             # a proper name after its level word is capitalised, known or not
             rest = f"{level} {_title_syllables(place)}"
     elif rest and fold(rest) in level_words():

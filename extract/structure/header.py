@@ -58,6 +58,7 @@ from .news import (
     _UNIT_LEVELS,
     _clean_issuer,
     _last_agency,
+    _main_unit,
     _news_date,
     _news_issuer,
     _reported,
@@ -141,6 +142,9 @@ def find_metadata(doc: Document) -> tuple[Metadata, list[str]]:
         meta.issuer_level = level_of_issuer(meta.issuer)  # type: ignore[assignment]
     if meta.issuer:
         meta.issuer = official_form(meta.issuer)
+        if meta.place is None and meta.issuer_level in ("province", "district", "commune"):
+            # no place line in the copy: a local body's place is its unit's name
+            meta.place = _unit_name(meta.issuer)
     meta.title = finish_title(meta.title)
     meta.year = _year(meta.title, meta.date)
     meta.recipients, meta.signer = _closing(text)
@@ -500,7 +504,14 @@ def _news_metadata(doc: Document, lines: list[tuple[int, str]]) -> tuple[Metadat
     meta = Metadata(genre="news", doc_type="BAI_BAO")
     m = _reported(doc.text[:6000])
     if not m:
-        return meta, ["bài báo không nêu văn bản cụ thể"]
+        unit = _main_unit(doc.text[:6000])
+        if unit is None:
+            return meta, ["bài báo không nêu văn bản cụ thể"]
+        # no "X ban hành ...": the committee of the unit the article is about
+        meta.issuer = official_form(f"Ủy ban nhân dân {unit[0]} {unit[1]}")
+        meta.place, meta.issuer_level = unit[1], level_of_issuer(meta.issuer)  # type: ignore[assignment]
+        meta.inferred.append("issuer")
+        return meta, [f"bài báo không nêu văn bản cụ thể: cơ quan suy ra '{meta.issuer}'"]
     type_word = (m.group("type") or "").lower()
     t = _doc_type_of(type_word) if type_word and type_word != "văn bản" else None
     meta.doc_type = t if t in doc_types().metadata_types else "OTHER"  # type: ignore[assignment]

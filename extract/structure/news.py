@@ -168,3 +168,25 @@ def _named_unit(text: str, type_word: str) -> str | None:
                 break
     return max(counts, key=lambda n: counts[n]) if counts else None
 
+
+
+_UNIT_MENTION = re.compile(rf"(?<![{UPPER}{LOWER}])(?:UBND |Ủy ban nhân dân )?({_UNIT_LEVELS})\s+"
+                           rf"((?:[{UPPER}][{LOWER}’']*(?:\s|-\s?)?){{1,4}})")
+
+
+def _main_unit(text: str) -> tuple[str, str] | None:
+    """(level word, name) of the local unit an article names most often ("huyện
+    Đơn Dương", "xã Minh Tân"; the first named on a tie): whose committee an
+    article that names no issuer reports on."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for m in _UNIT_MENTION.finditer(text):
+        words = m.group(2).replace("-", " - ").split()
+        for k in range(len(words), 0, -1):
+            name = " ".join(words[:k]).replace(" - ", " - ").strip(" -")
+            if is_place_of_type(name, m.group(1)):
+                key = (m.group(1), name)
+                counts.setdefault(key, [0, m.start()])[0] += 1
+                break
+    if not counts:
+        return None
+    return min(counts, key=lambda k: (-counts[k][0], counts[k][1]))
