@@ -114,3 +114,20 @@ def test_an_official_copy_without_its_place_line_takes_the_issuers_unit():
     meta = _meta("ỦY BAN NHÂN DÂN\nHUYỆN CHÂU THÀNH\n\nSố: 12/KH-UBND\n\nKẾ HOẠCH\n"
                  "Phòng, chống dịch sốt xuất huyết năm 2024\n\nI. MỤC ĐÍCH\n")
     assert meta.issuer == "Ủy ban nhân dân huyện Châu Thành" and meta.place == "Châu Thành"
+
+
+def test_a_cong_van_is_read_from_its_number_and_its_subject_line():
+    meta = _meta("BỘ Y TẾ ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - "
+                 "Hạnh phúc --------------- |\nSố: 210/BYT-MT V/v\ntăng cường phòng, chống "
+                 "dịch sốt xuất huyết | Hà Nội, ngày 05 tháng 3 năm 2024 |\nKính gửi: Sở Y tế "
+                 "các tỉnh, thành phố\n")
+    assert (meta.genre, meta.doc_type, meta.number) == ("official", "CONG_VAN", "210/BYT-MT")
+    assert meta.title == "Tăng cường phòng, chống dịch sốt xuất huyết"
+    assert meta.date == "2024-03-05"
+
+
+def test_a_copy_that_starts_at_the_salutation_is_a_cong_van():
+    meta = _meta("Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương\n"
+                 "Căn cứ Quyết định số 12/QĐ-TTg ngày 3/1/2024 của Thủ tướng Chính phủ, "
+                 "Bộ Nội vụ đề nghị ...\n")
+    assert (meta.genre, meta.doc_type) == ("official", "CONG_VAN")

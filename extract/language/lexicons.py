@@ -130,6 +130,8 @@ class DocTypeLexicon(BaseModel):
     title_stops: tuple[str, ...] = ()
     title_document_verbs: tuple[str, ...] = ()
     title_named_documents: tuple[str, ...] = ()
+    letter_subject: str = "V/v"
+    letter_salutation: str = "Kính gửi"
 
     def by_word(self) -> list[tuple[str, str]]:
         """(folded word, type), longest word first."""
@@ -162,6 +164,8 @@ def doc_types() -> DocTypeLexicon:
         title_stops=tuple(raw.get("title_stops", [])),
         title_document_verbs=tuple(raw.get("title_document_verbs", [])),
         title_named_documents=tuple(raw.get("title_named_documents", [])),
+        letter_subject=raw.get("letter_subject", "V/v"),
+        letter_salutation=raw.get("letter_salutation", "Kính gửi"),
     )
 
 

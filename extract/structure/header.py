@@ -91,7 +91,8 @@ def find_metadata(doc: Document) -> tuple[Metadata, list[str]]:
     head = lines[:_HEADER_LINES]
     number = NUMBER_LINE.search(text, 0, head[-1][0] + len(head[-1][1]) if head else 0)
     type_idx = _type_line(head)
-    if number is None and type_idx is None:
+    letter = _letter_subject(text, head)
+    if number is None and type_idx is None and letter is None:
         return _news_metadata(doc, lines)
     warnings: list[str] = []
     meta = Metadata(genre="official")
@@ -112,8 +113,16 @@ def find_metadata(doc: Document) -> tuple[Metadata, list[str]]:
     if type_idx is not None:
         meta.doc_type = _doc_type_of(head[type_idx][1]) or "OTHER"  # type: ignore[assignment]
         meta.title = _title(lines, type_idx)
+    elif meta.symbol and types.by_symbol(meta.symbol):
+        meta.doc_type = types.by_symbol(meta.symbol)  # type: ignore[assignment]
+        meta.title = _title_without_type_line(lines, place_line.end() if place_line else (
+            number.end() if number else 0))
+    elif letter is not None:
+        # no type line and no type in the symbol ("Số: 476/UBND", "V/v ..."): a công văn
+        meta.doc_type = "CONG_VAN"
+        meta.title = letter[0].upper() + letter[1:] if letter else None
     elif meta.symbol:
-        meta.doc_type = types.by_symbol(meta.symbol) or "OTHER"  # type: ignore[assignment]
+        meta.doc_type = "OTHER"
         meta.title = _title_without_type_line(lines, place_line.end() if place_line else (
             number.end() if number else 0))
     if meta.doc_type not in types.metadata_types:
@@ -238,6 +247,25 @@ def _title(lines: list[tuple[int, str]], type_idx: int) -> str | None:
         if len(" ".join(parts)) > 300 or not _continues(s, parts):
             break
     return sentence_case(" ".join(parts).strip()) or None
+
+
+def _letter_subject(text: str, head: list[tuple[int, str]]) -> str | None:
+    """The subject of a công văn: the words after "V/v" under its number, up to
+    the end of the cell or paragraph ("" when the copy starts at "Kính gửi:");
+    None for a text that is not a công văn."""
+    if not head:
+        return None
+    types = doc_types()
+    end = head[-1][0] + len(head[-1][1])
+    m = re.search(rf"(?<![^\W\d_]){re.escape(types.letter_subject)}\.?\s*", text[:end])
+    if m is not None:
+        stop = re.compile(rf"\||\n\s*\n|\n\s*{types.letter_salutation}|\n[^\n]*, ngày ")
+        cut = stop.search(text, m.end(), end + 400)
+        return " ".join(text[m.end():cut.start() if cut else m.end() + 300].split()) or None
+    first = next((line.strip() for _, line in head if line.strip()), "")
+    if fold(first).startswith(fold(types.letter_salutation)):
+        return ""
+    return None
 
 
 def _title_without_type_line(lines: list[tuple[int, str]], after: int) -> str | None:
