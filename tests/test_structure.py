@@ -189,15 +189,3 @@ def test_extract_runs_on_every_corpus_file_and_validates(corpus_dir):
         jsonschema.validate(plan, schema)
         for ref in plan["references"]:
             assert plan["text"][ref["span"][0] : ref["span"][1]] == ref["text"]
-
-
-@pytest.mark.parametrize("title,finished", [
-    ("Phê duyệt chiến lược phát triển du lịch tỉnh đến năm 2030",
-     "Phê duyệt Chiến lược phát triển du lịch tỉnh đến năm 2030"),
-    ("Ban hành đề án giảm nghèo bền vững", "Ban hành Đề án giảm nghèo bền vững"),
-    ("Phê duyệt kết quả rà soát hộ nghèo năm 2024", "Phê duyệt kết quả rà soát hộ nghèo năm 2024"),
-])
-def test_the_document_a_decision_issues_is_capitalised(title, finished):
-    from extract.structure.header import finish_title
-
-    assert finish_title(title) == finished

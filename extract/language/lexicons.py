@@ -128,8 +128,6 @@ class DocTypeLexicon(BaseModel):
     legal_basis_types: tuple[str, ...]
     cites_types: tuple[str, ...]
     title_stops: tuple[str, ...] = ()
-    title_document_verbs: tuple[str, ...] = ()
-    title_named_documents: tuple[str, ...] = ()
     letter_subject: str = "V/v"
     letter_salutation: str = "Kính gửi"
 
@@ -162,8 +160,6 @@ def doc_types() -> DocTypeLexicon:
         legal_basis_types=tuple(raw["legal_basis_types"]),
         cites_types=tuple(raw["cites_types"]),
         title_stops=tuple(raw.get("title_stops", [])),
-        title_document_verbs=tuple(raw.get("title_document_verbs", [])),
-        title_named_documents=tuple(raw.get("title_named_documents", [])),
         letter_subject=raw.get("letter_subject", "V/v"),
         letter_salutation=raw.get("letter_salutation", "Kính gửi"),
     )
@@ -212,6 +208,15 @@ def law_names() -> tuple[str, ...]:
     """Folded names of laws and ordinances cited without a number, longest first."""
     names = _read_yaml("laws.yaml")["names"]
     return tuple(sorted({fold(n) for n in names}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def title_proper_names() -> tuple[str, ...]:
+    """Names written with their capitals in a title put in sentence case: the
+    proper names of ``acronyms.yaml`` and the laws of ``laws.yaml``, longest first."""
+    names = [*(_read_yaml("acronyms.yaml").get("proper_names") or []),
+             *_read_yaml("laws.yaml")["names"]]
+    return tuple(sorted(set(names), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)

@@ -26,7 +26,7 @@ import re
 from schemas import Metadata, Signer
 
 from ..ingest.document import Document
-from ..language.lexicons import acronyms, agency_lexicon, doc_types, fold
+from ..language.lexicons import acronyms, agency_lexicon, doc_types, fold, title_proper_names
 from ..language.names import (
     body_word_at_start,
     canonical,
@@ -317,6 +317,11 @@ def sentence_case(title: str) -> str:
     text = re.sub(r"(?<=của )([^,;]+)", lambda m: _recase_body(m.group(1)), text)
     for body in agency_lexicon().national_bodies:  # "ủy ban dân tộc" -> "Ủy ban Dân tộc"
         text = re.sub(rf"(?<!\w){re.escape(body.lower())}(?!\w)", body, text)
+    low = text.lower()
+    for name in title_proper_names():  # "việt nam" -> "Việt Nam", laws by their name
+        if name.lower() in low:
+            text = re.sub(rf"(?<!\w){re.escape(name.lower())}(?!\w)", name, text,
+                          flags=re.IGNORECASE)
     return _recase_places(text)
 
 
@@ -326,22 +331,14 @@ _TITLE_ALIAS = re.compile(rf"\s*\((?:[{UPPER}][{LOWER}]*(?: [{LOWER}]+)?|gọi (
 
 def finish_title(title: str | None) -> str | None:
     """A title as the contract writes it: cut where the sentence goes on
-    (``title_stops``), without a bracketed alias, the type word of the document
-    a decision issues or approves capitalised ("Ban hành Kế hoạch ...")."""
+    (``title_stops``), without a bracketed alias. Its case is the copy's (a
+    title in capitals was put in sentence case by :func:`sentence_case`)."""
     if not title:
         return title
     types = doc_types()
     low = title.lower()
     cut = min((i for i in (low.find(w) for w in types.title_stops) if i > 0), default=len(title))
     title = _TITLE_ALIAS.sub("", title[:cut]).strip(" ,;:")
-    for verb in types.title_document_verbs:
-        if title.lower().startswith(verb + " "):
-            rest = title[len(verb) + 1:]
-            word = next((w for w in types.title_named_documents
-                         if rest.lower().startswith(w + " ")), None)
-            if word:
-                title = title[:len(verb) + 1] + rest[:1].upper() + rest[1:]
-            break
     return title or None
 
 
