@@ -331,7 +331,7 @@ def eval_(
     the texts found are scored and the missing ones counted.
     """
     if pairs is not None:
-        _eval_pairs(pairs, as_json, details)
+        _eval_pairs(pairs, as_json, details, split)
         return
     from .evaluate.devset import is_devset, load_devset, raw_dir
     from .evaluate.score import evaluate
@@ -390,11 +390,21 @@ def eval_(
         print_scores(result, details=details)
 
 
-def _eval_pairs(pairs_dir: Path, as_json: bool, details: bool) -> None:
+def _eval_pairs(pairs_dir: Path, as_json: bool, details: bool, split: str | None) -> None:
     from .compliance.check import check as check_plan
+    from .evaluate.pairset import load_pairset
     from .evaluate.score import evaluate_pairs
     from .pipeline import run
 
+    if not pairs_dir.is_dir():
+        _fail(f"{pairs_dir}: không phải thư mục cặp kế hoạch")
+    pairset = load_pairset(pairs_dir, split)
+    if pairset.raw is not None:
+        line = (f"{pairs_dir}{f' [{split}]' if split else ''}: tìm thấy "
+                f"{len(pairset.pairs)}/{pairset.listed} cặp trong {pairset.raw}")
+        if pairset.missing:
+            line += f"; thiếu {len(pairset.missing)} (xem {pairs_dir}/README.md để tải lại)"
+        typer.echo(line, err=True)
     cache: dict[Path, dict] = {}
 
     def plan(path: Path):  # type: ignore[no-untyped-def]
@@ -406,29 +416,41 @@ def _eval_pairs(pairs_dir: Path, as_json: bool, details: bool) -> None:
         c, p = plan(child), plan(parent)
         return check_plan(c, p).model_dump(), c.model_dump(), p.model_dump()
 
-    result = evaluate_pairs(pairs_dir, run_pair)
+    result = evaluate_pairs(pairset.pairs, run_pair, targets_only=pairset.raw is not None)
+    cites_ok, cites_n = result["cites_parent"]
     if as_json:
         json.dump({"total": result["total"].to_dict(),
-                   "pairs": {k: v.to_dict() for k, v in result["pairs"].items()}},
+                   "aligned": result["total_aligned"].to_dict(),
+                   "cites_parent": cites_ok / cites_n if cites_n else None,
+                   "pairs": {k: {"findings": v.to_dict(),
+                                 "aligned": result["aligned"][k].to_dict()}
+                             for k, v in result["pairs"].items()}},
                   sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="kehoach eval --pairs (phát hiện: độ chính xác / độ phủ)")
-    for col in ("cặp kế hoạch", "P", "R", "F1", "mức độ khớp"):
+    table = Table(title="kehoach eval --pairs (độ chính xác / độ phủ)")
+    for col in ("cặp kế hoạch", "phát hiện P", "R", "F1", "mức độ khớp",
+                "chỉ tiêu ghép P", "R", "F1", "loại khớp"):
         table.add_column(col)
-    for name, s in [*result["pairs"].items(), ("TỔNG", result["total"])]:
+    rows = [(k, v, result["aligned"][k]) for k, v in result["pairs"].items()]
+    for name, s, a in [*rows, ("TỔNG", result["total"], result["total_aligned"])]:
         table.add_row(name, f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}",
-                      f"{s.agreement:.2f}")
-    console = Console(width=max(Console().width, 120))
+                      f"{s.agreement:.2f}", f"{a.precision:.2f}", f"{a.recall:.2f}",
+                      f"{a.f1:.2f}", f"{a.agreement:.2f}")
+    console = Console(width=max(Console().width, 140))
     console.print(table)
+    if cites_n:
+        console.print(f"trích dẫn kế hoạch cấp trên (cites_parent): {cites_ok}/{cites_n} đúng")
     if details:
-        for name, s in result["pairs"].items():
+        for name, s, a in rows:
             console.print(f"[bold]{name}[/bold]")
             for d in s.details:
                 console.print("  " + d, markup=False)
+            for d in a.details:
+                console.print("  ghép: " + d, markup=False)
 
 
 def _resolve_source(gold_dir: Path, path: str) -> Path:

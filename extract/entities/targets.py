@@ -32,7 +32,7 @@ from schemas import Baseline, Section, Target
 
 from ..ingest.document import Document
 from ..language.lexicons import TargetLexicon, fold_text, target_lexicon
-from ..language.patterns import DATE_NUMERIC, DOC_NUMBER, FIGURE_YEAR, YEAR
+from ..language.patterns import DATE_NUMERIC, DOC_NUMBER, FIGURE_YEAR, LIST_ITEM, YEAR
 from ..language.themes import theme_of
 from ..language.vietnamese import UPPER
 from .figures import classify, features, sentence_start
@@ -273,6 +273,22 @@ def _numbers(text: str, low: str, lex: TargetLexicon, blocked: list[tuple[int, i
     return hits
 
 
+_INTRO_REACH = 1500  # characters back to the line that introduces a list
+
+
+def _intro(low: str, pos: int) -> str:
+    """The line ending in ':' that introduces the list a number stands in
+    ("Mục tiêu cơ bản đến năm 2025:"), when only list lines come between."""
+    end = low.rfind(":\n", max(0, pos - _INTRO_REACH), pos)
+    if end < 0:
+        return ""
+    between = low[end + 2:low.rfind("\n", 0, pos) + 1]
+    if any(line.strip() and not LIST_ITEM.match(line.strip())
+           for line in between.split("\n")):
+        return ""
+    return low[low.rfind("\n", 0, end) + 1:end]
+
+
 def _excluded(low: str, h: _Hit, lex: TargetLexicon) -> bool:
     before = low[max(0, h.start - 25):h.start].rstrip()
     after = low[h.end:h.end + 12].lstrip()
@@ -284,7 +300,7 @@ def _excluded(low: str, h: _Hit, lex: TargetLexicon) -> bool:
         return True
     lead = low[max(low.rfind(".", 0, h.start), low.rfind("\n", 0, h.start)) + 1:h.start]
     if any(w in lead for w in lex.baseline_markers) and not any(
-            w in lead for w in lex.goal_markers):
+            w in lead or w in _intro(low, h.start) for w in lex.goal_markers):
         h.extra["marker"] = True  # a figure of the situation, most likely (see figures.py)
     return bool(h.unit == "count" and YEAR.fullmatch(str(int(h.value))))
 

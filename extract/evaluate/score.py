@@ -21,6 +21,7 @@ Pairs are matched one-to-one (each gold item at most once), best score first.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -325,36 +326,45 @@ def _target_dict(plan: dict, ref: str | None) -> dict | None:
     return next((t for t in plan["targets"] if t["id"] == ref), None)
 
 
-def _same_target(gold: dict | None, pred: dict | None) -> bool:
+@lru_cache(maxsize=4096)
+def _quote_spans(text: str, quote: str) -> tuple[tuple[int, int], ...]:
+    """Where an annotator's quote stands in a normalized text (whitespace folded)."""
+    words = normalize_text(quote).split()
+    if not words:
+        return ()
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    return tuple(m.span() for m in pattern.finditer(text))
+
+
+def _same_target(gold: dict | None, pred: dict | None, text: str | None = None) -> bool:
+    """Value, unit and denominator equal; then the same place in the text when the
+    annotator quoted the target (the quote holds the predicted number), else
+    subjects sharing half of their words."""
     if gold is None or pred is None:
         return gold is None and pred is None
     if float(gold["value"]) != float(pred["value"]) or gold["unit"] != pred["unit"]:
         return False
     if gold["unit"] == "ratio" and gold.get("denominator") != pred.get("denominator"):
         return False
+    spans = _quote_spans(text, gold["text"]) if text and gold.get("text") else ()
+    if spans and pred.get("span"):
+        start, end = pred["span"][:2] if isinstance(pred["span"], (list, tuple)) \
+            else (pred["span"]["start"], pred["span"]["end"])
+        return any(a < end and start < b for a, b in spans)
     return subject_overlap(gold.get("subject"), pred.get("subject")) >= 0.5
 
 
 def score_pair(expected: dict, report: dict, child: dict, parent: dict) -> Score:
     """Findings match when kind, parent target and child target agree."""
     gold = [f for f in expected["findings"] if f["kind"] not in UNSCORED_KINDS]
-    pred = []
-    for f in report["findings"]:
-        if f["kind"] in UNSCORED_KINDS:
-            continue
-        pred.append({"kind": f["kind"], "severity": f["severity"],
-                     "parent": _target_dict(parent, f.get("parent_ref"))
-                     if f["kind"].startswith("target_") else None,
-                     "child": _target_dict(child, f.get("child_ref"))
-                     if f["kind"].startswith("target_") else None,
-                     "message": f["message"]})
+    pred = _pred_findings(report, child, parent)
 
     def score(g: dict, p: dict) -> float | None:
         if g["kind"] != p["kind"]:
             return None
         if g["kind"].startswith("target_"):
-            ok = _same_target(g.get("parent"), p["parent"]) and _same_target(
-                g.get("child"), p["child"])
+            ok = _same_target(g.get("parent"), p["parent"], parent.get("text")) and \
+                _same_target(g.get("child"), p["child"], child.get("text"))
             return 1.0 if ok else None
         return 1.0
 
@@ -368,19 +378,70 @@ def score_pair(expected: dict, report: dict, child: dict, parent: dict) -> Score
     return out
 
 
-def evaluate_pairs(pairs_dir: Path, run_pair: Callable[[Path, Path], tuple[dict, dict, dict]]
-                   ) -> dict[str, Any]:
-    """Score every ``<pair>/expected.json`` under ``pairs_dir``.
+ALIGNED_KINDS = ("target_met", "target_stricter", "target_weaker")
 
-    ``run_pair(child_path, parent_path)`` returns (report, child plan, parent plan)."""
+
+def _pred_findings(report: dict, child: dict, parent: dict) -> list[dict]:
+    out = []
+    for f in report["findings"]:
+        if f["kind"] in UNSCORED_KINDS:
+            continue
+        target = f["kind"].startswith("target_")
+        out.append({"kind": f["kind"], "severity": f["severity"],
+                    "parent": _target_dict(parent, f.get("parent_ref")) if target else None,
+                    "child": _target_dict(child, f.get("child_ref")) if target else None,
+                    "message": f["message"]})
+    return out
+
+
+def score_alignment(expected: dict, report: dict, child: dict, parent: dict) -> Score:
+    """Aligned targets: a (parent target, child target) pair the checker compared
+    (met, stricter or weaker) is right when both targets are the annotated ones;
+    then the kind is the agreement."""
+    gold = [f for f in expected["findings"]
+            if f["kind"] in ALIGNED_KINDS and f.get("parent") and f.get("child")]
+    pred = [f for f in _pred_findings(report, child, parent)
+            if f["kind"] in ALIGNED_KINDS and f["parent"] and f["child"]]
+
+    def score(g: dict, p: dict) -> float | None:
+        ok = _same_target(g["parent"], p["parent"], parent.get("text")) and \
+            _same_target(g["child"], p["child"], child.get("text"))
+        return 1.0 if ok else None
+
+    return _match(gold, pred, score, lambda g, p: g["kind"] == p["kind"],
+                  lambda f: f"{f['kind']} {f['parent'].get('value')} "
+                            f"{(f['parent'].get('subject') or '')[:40]} → "
+                            f"{f['child'].get('value')} {(f['child'].get('subject') or '')[:40]}")
+
+
+def evaluate_pairs(pairs: Iterable, run_pair: Callable[[Path, Path], tuple[dict, dict, dict]],
+                   targets_only: bool = False) -> dict[str, Any]:
+    """Score every pair (``Pair`` of :mod:`.pairset`: name, expected, child, parent).
+
+    ``run_pair(child_path, parent_path)`` returns (report, child plan, parent plan).
+    ``targets_only`` (real pairs, annotated for targets and citation only) scores
+    the target findings alone, and a ``target_missing`` only where the annotator
+    judged the child's copy whole."""
     per_pair: dict[str, Score] = {}
-    total = Score()
-    for exp_path in sorted(pairs_dir.glob("*/expected.json")):
-        expected = json.loads(exp_path.read_text(encoding="utf-8"))
-        folder = exp_path.parent
-        report, child, parent = run_pair((folder / expected["child"]).resolve(),
-                                         (folder / expected["parent"]).resolve())
+    aligned: dict[str, Score] = {}
+    total, total_aligned = Score(), Score()
+    cites = [0, 0]
+    for pair in pairs:
+        expected = pair.expected
+        report, child, parent = run_pair(pair.child, pair.parent)
+        if targets_only:
+            whole = expected.get("child_whole", True)
+            report = {**report, "findings": [
+                f for f in report["findings"] if f["kind"].startswith("target_")
+                and (whole or f["kind"] != "target_missing")]}
+            expected = {**expected, "findings": [
+                f for f in expected["findings"] if f["kind"].startswith("target_")]}
         s = score_pair(expected, report, child, parent)
-        per_pair[folder.name] = s
+        a = score_alignment(expected, report, child, parent)
+        per_pair[pair.name], aligned[pair.name] = s, a
         total.add(s)
-    return {"pairs": per_pair, "total": total}
+        total_aligned.add(a)
+        cites[0] += bool(expected.get("cites_parent")) == bool(report.get("cites_parent"))
+        cites[1] += 1
+    return {"pairs": per_pair, "total": total, "aligned": aligned,
+            "total_aligned": total_aligned, "cites_parent": cites}

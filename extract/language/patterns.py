@@ -68,6 +68,8 @@ NUMBERING = re.compile(
     r"|(?P<arabic>\d{1,2}[.)]?(?=\s+[^\W\d_]))"
     r"|(?P<letter>[a-zđ][)](?=\s)|[a-zđ]\.(?=\s+[A-ZĐÂÊÔƯƠĂÁÀẢÃẠ]))"
 )
+# a list line: a bullet ("- ", "+ ", "•") or a letter/number label ("a) ", "2. ")
+LIST_ITEM = re.compile(r"(?:[-+•*–]\s|[a-zđ]\)\s|\d{1,2}[.)]\s)")
 # Rank of each label type: a label of a lower rank closes deeper sections.
 NUMBERING_RANK = {"phan": 0, "chuong": 1, "muc": 2, "dieu": 3, "upper": 4, "roman": 5,
                   "arabic": 6, "dotted": 7, "letter": 8, "bold": 9}
