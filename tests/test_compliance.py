@@ -255,3 +255,48 @@ def test_social_and_document_words_are_not_administrative_units():
     assert _subject_level("văn bản hướng dẫn") is None
     assert _subject_level("các xã, thị trấn") == 3 and _subject_level("thôn, bản") == 4
     assert "xã_hội" in _tokens("kinh tế - xã hội") and "ĐƠNVỊ" in _tokens("các xã")
+
+
+def test_a_two_year_parent_target_is_aligned_by_the_childs_year():
+    """"90% vào năm 2025 và 95% vào năm 2030" are two targets; a child for 2025 that
+    restates 90% meets the 2025 one, and the 2030 one is not traded for it."""
+    text = ("Tỷ lệ người nhiễm HIV được điều trị đạt 90% vào năm 2025. Tỷ lệ người nhiễm HIV "
+            "được điều trị đạt 95% vào năm 2030.")
+    parent = _plan(text, [
+        (">=", 90, "percent", "người nhiễm HIV được điều trị", None, {"year": 2025}),
+        (">=", 95, "percent", "người nhiễm HIV được điều trị đạt 95%", None, {"year": 2030}),
+    ], number="145/KH-UBND")
+    child = _child([(">=", 90, "percent", "người nhiễm HIV trên địa bàn huyện được điều trị",
+                     None, {"year": 2025})], year=2025)
+    report = check(child, parent)
+    met = _kinds(report, "target_met")
+    assert [(f.parent_ref, f.child_ref) for f in met] == [("t1", "t1")]
+    assert [f.parent_ref for f in _kinds(report, "target_missing")] == ["t2"]
+
+
+def test_a_share_of_units_of_the_childs_own_level_is_not_carried():
+    """A province's "ít nhất 70% số huyện" cannot be restated by one district: it is
+    reported as info, while a target the district can carry stays an error."""
+    text = "Ít nhất 70% số huyện đạt chuẩn. Ít nhất 80% người nghiện được quản lý."
+    parent = _plan(text, [
+        (">=", 70, "percent", "số huyện", "đạt chuẩn", {}),
+        (">=", 80, "percent", "người nghiện", "được quản lý", {}),
+    ], number="145/KH-UBND")
+    parent.metadata.issuer_level = "province"
+    child = _child([(">=", 5, "count", "lớp tập huấn", None, {})])
+    child.metadata.issuer_level = "district"
+    missing = {f.parent_ref: f for f in _kinds(check(child, parent), "target_missing")}
+    assert missing["t1"].severity == "info" and missing["t1"].rule == "target.missing_not_carried"
+    assert missing["t2"].severity == "error"
+
+
+def test_the_alignment_model_is_data_with_its_features():
+    from extract.compliance.align import pair_features
+    from extract.language.lexicons import alignment_model
+
+    model = alignment_model()
+    assert 0 < model.threshold < 1 and model.version
+    p, c = PARENT.targets[1], PARENT.targets[1]
+    features = pair_features(p, c, 1, 2024)
+    # every feature the aligner computes has a trained weight
+    assert set(features) <= set(model.weights) and features["same_value"] == 1.0

@@ -26,15 +26,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from schemas import Plan
 from schemas.compliance import ComplianceReport, DocRef, Evidence, Finding, Summary
 from schemas.plan import Deadline, Target
 
 from ..language.lexicons import fold
-from ..language.names import UNIT_END, UNIT_START, level_words, village_words
 from ..language.themes import clause_themes
+from .align import DOC_RANK, align, comparable, step_between, subject_level
+from .align import subject_level as _subject_level  # noqa: F401  (tests, older callers)
+from .align import tokens as _tokens  # noqa: F401
 
 SEVERITY = {
     "target_met": "info", "target_stricter": "info", "target_weaker": "error",
@@ -42,9 +43,7 @@ SEVERITY = {
     "task_covered": "info", "agency_unassigned": "warning", "deadline_later": "error",
     "deadline_met": "info", "reference_missing": "error",
 }
-MIN_SIMILARITY = 0.5  # below this an alignment is not the same target
 _HIGHER_IS_BETTER = {">=", ">", "="}
-_PER_YEAR = {"week": 52, "month": 12, "quarter": 4, "year": 1, "6 months": 2}
 
 
 @dataclass
@@ -180,102 +179,22 @@ def _vn_date(iso: str) -> str:
 # -- targets ------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=8192)
-def _tokens(text: str) -> str:
-    """Words of a subject or indicator, levels abstracted, for fuzzy matching."""
-    from underthesea import word_tokenize
-
-    text = _unit_res()[0].sub(" ĐƠNVỊ ", fold(text or ""))
-    words = [w.replace(" ", "_") for w in word_tokenize(text)
-             if any(c.isalnum() for c in w) and w not in ("các", "số", "tổng", "tỷ_lệ", "tỷ lệ")]
-    return " ".join(words)
-
-
-_DOC_RANK = {"national": 0, "province": 1, "district": 2, "commune": 3}
-@lru_cache(maxsize=1)
-def _unit_res() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], int]]]:
-    """Any unit word (to abstract levels away), and each level's words with its
-    rank (thôn 4, xã 3, huyện 2, tỉnh 1)."""
-    villages = "|".join(village_words())
-    any_unit = re.compile(UNIT_START + r"(?:cấp\s+)?(?:" + "|".join(level_words()) + "|"
-                          + villages + ")" + UNIT_END)
-    ranks = [(re.compile(UNIT_START + f"(?:{words})" + UNIT_END), rank) for words, rank in (
-        (villages, 4), ("xã|phường|thị trấn", 3), ("huyện|quận|thị xã|thành phố", 2),
-        ("tỉnh", 1))]
-    return any_unit, ranks
-
-
-def _subject_level(subject: str | None) -> int | None:
-    """The highest administrative level a subject names (tỉnh 1 ... thôn 4)."""
-    low = fold(subject or "")
-    found = [rank for pattern, rank in _unit_res()[1] if pattern.search(low)]
-    return min(found) if found else None
-
-
-def similarity(a: Target, b: Target) -> float:
-    """0-1 likeness of two targets' subject and indicator (units aside)."""
-    from rapidfuzz import fuzz
-
-    subj = fuzz.token_set_ratio(_tokens(a.subject or ""), _tokens(b.subject or "")) / 100
-    ind = fuzz.token_set_ratio(_tokens(a.indicator or ""), _tokens(b.indicator or "")) / 100 \
-        if a.indicator and b.indicator else subj
-    # a child restating its parent one level down often keeps the indicator and
-    # changes the subject ("các phòng ... lồng ghép X" -> "các xã lồng ghép X"):
-    # the likelier reading of the two weighs more
-    both = max(0.6 * subj + 0.3 * ind, 0.3 * subj + 0.6 * ind)
-    theme = 0.0
-    if a.theme != "other" and b.theme != "other":
-        theme = 0.1 if a.theme == b.theme else -0.1
-    return max(0.0, min(1.0, both + theme))
-
-
-def comparable(t: Target) -> tuple[str, float] | None:
-    """(dimension, value) on a common scale: shares in %, rates, counts, times/year."""
-    if t.unit == "percent":
-        return "share", t.value
-    if t.unit == "ratio" and t.denominator:
-        if t.denominator >= 1000:
-            return f"rate/{t.denominator:g}", t.value
-        return "share", 100 * t.value / t.denominator
-    if t.unit == "count":
-        return "count", t.value
-    if t.unit == "frequency":
-        per = _PER_YEAR.get(t.period or "year", 1)
-        if t.period and t.period.endswith("months") and t.period[0].isdigit():
-            per = 12 / int(t.period.split()[0])
-        return "frequency", t.value * per
-    return None
-
-
 def _targets(child: Plan, parent: Plan) -> list[Finding]:
-    import numpy as np
-    from scipy.optimize import linear_sum_assignment
-
     P, C = parent.targets, child.targets
     pside, cside = _Side(parent), _Side(child)
-    sim = np.zeros((len(P), len(C)))
-    step = _DOC_RANK.get(child.metadata.issuer_level or "", 0) - _DOC_RANK.get(
-        parent.metadata.issuer_level or "", 0)
-    for i, p in enumerate(P):
-        cp = comparable(p)
-        for j, c in enumerate(C):
-            cc = comparable(c)
-            if cp and cc and cp[0] == cc[0]:
-                sim[i, j] = similarity(p, c)
-                pl, cl = _subject_level(p.subject), _subject_level(c.subject)
-                if pl is not None and cl is not None and step > 0:
-                    # a child restates its parent one level down ("cấp quận" -> "cấp phường")
-                    sim[i, j] += 0.15 if cl - pl == step else -0.05
-    pairs: dict[int, tuple[int, float]] = {}
-    if len(P) and len(C):
-        rows, cols = linear_sum_assignment(-sim)
-        for i, j in zip(rows, cols):
-            if sim[i, j] >= MIN_SIMILARITY:
-                pairs[i] = (j, float(sim[i, j]))
+    pairs = align(parent, child)
     out: list[Finding] = []
     used = {j for j, _ in pairs.values()}
     for i, p in enumerate(P):
         if i not in pairs:
+            if _not_carried(p, child, parent):
+                out.append(Finding(
+                    kind="target_missing", severity="info", rule="target.missing_not_carried",
+                    parent_ref=p.id, parent_evidence=pside.evidence(p.span),
+                    message=(f"Chỉ tiêu của kế hoạch cấp trên không áp dụng ở cấp này: "
+                             f"{_fmt(p)} ({p.subject}) tính trên các đơn vị cùng cấp hoặc "
+                             f"trên toàn địa bàn cấp trên.")))
+                continue
             out.append(Finding(
                 kind="target_missing", severity="error", rule="target.missing",
                 parent_ref=p.id, parent_evidence=pside.evidence(p.span),
@@ -291,6 +210,27 @@ def _targets(child: Plan, parent: Plan) -> list[Finding]:
                 message=(f"Chỉ tiêu bổ sung, không có ở kế hoạch cấp trên: {_fmt(c)} "
                          f"({c.subject}).")))
     return out
+
+
+AGGREGATE_COUNT = 100  # a count this large totals the parent's territory
+
+
+def _not_carried(p: Target, child: Plan, parent: Plan) -> bool:
+    """A parent target the child's level cannot restate: a share (below all) of
+    units of the child's own level or above ("70% số xã" for a commune, "60% số
+    tỉnh" for a province), or a total over the parent's territory ("51,6 triệu
+    cây xanh" for a district)."""
+    step = step_between(child, parent)
+    if step <= 0:
+        return False
+    if p.unit == "count":
+        return p.value >= AGGREGATE_COUNT
+    dim = comparable(p)
+    if dim is None or dim[0] != "share" or dim[1] >= 100:
+        return False
+    level = subject_level(p.subject)
+    rank = DOC_RANK.get(child.metadata.issuer_level or "")
+    return level is not None and rank is not None and level <= rank
 
 
 def _compare(p: Target, c: Target, s: float, pside: _Side, cside: _Side, parent: Plan,

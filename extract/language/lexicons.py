@@ -415,3 +415,24 @@ def figure_model() -> FigureModel:
     return FigureModel(classes=tuple(raw["classes"]), bias=tuple(raw["bias"]),
                        weights={k: tuple(v) for k, v in raw["weights"].items()},
                        version=raw.get("trained_on", ""))
+
+
+@dataclass(frozen=True)
+class AlignmentModel:
+    """The weights of ``models/target_alignment.json``: a logistic regression over
+    the likeness of a parent target and a child target (same target or not)."""
+
+    bias: float
+    weights: dict[str, float]
+    threshold: float
+    version: str = ""
+
+
+@lru_cache(maxsize=1)
+def alignment_model() -> AlignmentModel:
+    import json
+
+    raw = json.loads((models_dir() / "target_alignment.json").read_text(encoding="utf-8"))
+    return AlignmentModel(bias=float(raw["bias"]),
+                          weights={k: float(v) for k, v in raw["weights"].items()},
+                          threshold=float(raw["threshold"]), version=raw.get("trained_on", ""))
