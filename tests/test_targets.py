@@ -161,3 +161,22 @@ def test_a_goal_sentence_is_not_settled_by_a_past_result_word():
     assert [(t.value, t.year) for t in targets] == [(85.0, 2030)]
     assert [b.value for b in baselines] == [35.0]
 
+
+
+@pytest.mark.parametrize("text", [
+    "Giảm tỷ suất trẻ em bị tai nạn, thương tích năm 2025 xuống còn 550/100.000 trẻ em "
+    "và 500/100.000 trẻ em vào năm 2030.",
+    "Giảm tỷ suất trẻ em bị tai nạn, thương tích xuống còn 550/100.000 trẻ em vào năm 2025 "
+    "và 500/100.000 vào năm 2030.",
+])
+def test_one_indicator_for_two_years_is_two_targets_with_their_years(text):
+    a, b = _targets(text)[1]
+    assert (a.value, a.year, b.value, b.year) == (550, 2025, 500, 2030)
+    assert a.comparator == b.comparator == "<="
+    assert a.subject == b.subject and "tai nạn" in b.subject and "2025" not in b.subject
+
+
+def test_a_semicolon_before_the_next_figure_ends_the_indicator():
+    a, b = _targets("Phấn đấu 100% các gia đình được cung cấp thông tin về văn hóa ứng xử; "
+                    "100% các gia đình được tuyên truyền về truyền thống gia đình.")[1]
+    assert "tuyên truyền" not in (a.indicator or "") and "tuyên truyền" in (b.indicator or "")

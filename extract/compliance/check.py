@@ -238,7 +238,11 @@ def _compare(p: Target, c: Target, s: float, pside: _Side, cside: _Side, parent:
     pv = comparable(p)[1]  # type: ignore[index]
     cv = comparable(c)[1]  # type: ignore[index]
     higher_better = p.comparator in _HIGHER_IS_BETTER
-    if abs(pv - cv) < 1e-9 and _strictness(c.comparator) >= _strictness(p.comparator):
+    same_direction = (c.comparator in _HIGHER_IS_BETTER) == higher_better
+    if abs(pv - cv) < 1e-9 and same_direction and (
+            _strictness(c.comparator) > _strictness(p.comparator)):
+        kind, rule = "target_stricter", "target.stricter"  # "trên 80%" for "đạt 80%"
+    elif abs(pv - cv) < 1e-9 and _strictness(c.comparator) >= _strictness(p.comparator):
         kind, rule = "target_met", "target.met"
     elif (cv > pv) == higher_better and abs(pv - cv) > 1e-9:
         kind, rule = "target_stricter", "target.stricter"

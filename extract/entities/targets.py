@@ -39,7 +39,10 @@ from .figures import classify, features, sentence_start
 
 _NUM = r"\d{1,3}(?:[.,]\d+)?"
 # a clause ends at these (a list inside a clause goes on over "," and ";" ...)
-_CLAUSE_END = re.compile(rf"[.:!?\n](?=\s|$)|;(?=\s*(?:-|\+|\n|[{UPPER}]))")
+# a clause ends at a sentence mark, and at ";" before a list mark, a capital or
+# another figure ("...; 100% các gia đình được ...")
+_CLAUSE_END = re.compile(rf"[.:!?\n](?=\s|$)|;(?=\s*(?:-|\+|\n|[{UPPER}]|"
+                         r"(?:[^\W\d_]+\s+){0,3}\d))")
 _SCOPE = re.compile(r"(?:ở\s+)?cấp\s+(?:tỉnh|huyện|xã|quận|phường|thành phố|thị xã|"
                     r"thị trấn|cơ sở|trung ương)(?:\s*,\s*cấp\s+\w+)*(?:\s+và\s+cấp\s+\w+)?")
 # words after a number that open a time or a level, not a subject ("đạt 95% vào
@@ -153,13 +156,13 @@ def find_figures(doc: Document, sections: list[Section] | None = None, *,
         if label == "other":
             continue
         seg = text[start:h.seg_end]
-        year = _year(low, start, h.seg_end)
+        year = h.extra.get("year") or _year(low, start, h.seg_end)
         section_id = section.id if section else None
         if label == "baseline":
             baselines.append(Baseline(
                 id=f"b{len(baselines) + 1}", text=text[start:end], value=h.value,
                 unit=h.unit, denominator=h.denominator,  # type: ignore[arg-type]
-                subject=h.subject or None, year=int(year.group("y")) if year else None,
+                subject=h.subject or None, year=_year_of(year),
                 section_id=section_id, span=(start, end)))
             continue
         scope = _SCOPE.search(h.subject) or _SCOPE.search(seg)
@@ -170,10 +173,60 @@ def find_figures(doc: Document, sections: list[Section] | None = None, *,
             subject=h.subject or None, indicator=h.indicator, upper=h.upper,
             theme=theme_of(h.indicator, h.subject),  # type: ignore[arg-type]
             scope=scope.group(0).removeprefix("ở ").strip() if scope else None,
-            year=int(year.group("y")) if year else None,
-            section_id=section_id, span=(start, end),
+            year=_year_of(year), section_id=section_id, span=(start, end),
         ))
     return targets, baselines
+
+
+def _year_of(year: re.Match[str] | int | None) -> int | None:
+    if year is None or isinstance(year, int):
+        return year
+    return int(year.group("y"))
+
+
+# "<a> [trẻ em] vào năm 2025 và <b> vào năm 2030": what stands between the two
+# figures of one indicator stated for two years
+_FIRST_YEAR_BETWEEN = re.compile(
+    r"(?:(?:vào|đến|tới|trong)\s+)?năm\s+(?P<y>(?:19|20)\d\d)\s*(?:,|;|và)\s*(?:đạt\s+|là\s+)?$")
+_SHORT_AND = re.compile(r"^[^\W\d_]*(?:\s+[^\W\d_]+){0,3}\s+và\s+$|^\s*(?:,|và)\s*$")
+_YEAR_BEFORE = re.compile(r"năm\s+(?P<y>(?:19|20)\d\d)\s+(?:[^\W\d_]+\s+){0,3}$")
+_YEAR_NEXT = re.compile(r"\s*(?:[^\W\d_,;]+\s+){0,3}?(?:(?:vào|đến|tới|trong)\s+)?năm\s+"
+                        r"(?P<y>(?:19|20)\d\d)")
+
+
+def _two_years(low: str, hits: list[_Hit]) -> None:
+    """One indicator stated for two years ("xuống còn 550/100.000 trẻ em vào năm 2025
+    và 500/100.000 vào năm 2030", "năm 2025 xuống còn 16/100.000 trẻ em và 15/100.000
+    trẻ em vào năm 2030") is two targets: each takes its own year, and the second
+    the first one's subject, indicator and comparator."""
+    for a, b in zip(hits, hits[1:]):
+        if a.unit != b.unit or a.denominator != b.denominator or b.start > a.seg_end:
+            continue
+        mid = low[a.end:b.cmp_start if b.cmp_start is not None else b.start]
+        nxt = _YEAR_NEXT.match(low, b.end)
+        if nxt is None or nxt.end() > b.seg_end:
+            continue
+        first = _FIRST_YEAR_BETWEEN.search(mid)
+        if first is not None:
+            year_a = int(first.group("y"))
+        elif _SHORT_AND.search(mid):
+            lead = low[max(0, (a.cmp_start or a.start) - 40):a.cmp_start or a.start]
+            before = _YEAR_BEFORE.search(lead)
+            if before is None:
+                continue
+            year_a = int(before.group("y"))
+        else:
+            continue
+        year_b = int(nxt.group("y"))
+        if year_b <= year_a:
+            continue
+        a.extra["year"], b.extra["year"] = year_a, year_b
+        if a.subject:
+            b.subject = re.sub(r"\s+năm\s+(?:19|20)\d\d$", "", a.subject)
+            a.subject = b.subject
+        b.indicator = b.indicator or a.indicator
+        if a.comparator and (b.comparator is None or b.comparator == "="):
+            b.comparator = a.comparator
 
 
 def _year(low: str, start: int, end: int) -> re.Match[str] | None:
@@ -201,6 +254,7 @@ def candidates(doc: Document, sections: list[Section] | None = None, *,
     for h in hits:
         _comparator(text, low, h, lex)
     _subjects(text, low, hits, lex)
+    _two_years(low, hits)
     return hits, _flatten(sections or [])
 
 
