@@ -11,7 +11,8 @@ targets of one dimension is a negative. Features:
 :func:`extract.compliance.align.pair_features`. Model: scikit-learn's
 ``LogisticRegression`` over a ``DictVectorizer``, ``C`` and the threshold chosen
 by cross-validation grouped by pair (end-to-end: the one-to-one assignment of
-each held-out pair, scored on its annotated alignments), then fitted on all.
+each held-out pair, scored on its annotated alignments) on the real pairs, then
+fitted on all.
 The weights are written as JSON, so the pipeline needs no scikit-learn at run
 time.
 
@@ -44,10 +45,15 @@ def _index(gold: dict, plan) -> int | None:  # type: ignore[no-untyped-def]
     return None
 
 
+REAL: set[str] = set()  # names of the real pairs among the examples
+
+
 def examples() -> list[tuple[str, list[list[dict | None]], set[tuple[int, int]]]]:
     """(pair name, feature matrix, annotated aligned (i, j)) per training pair."""
     pairs = list(load_pairset(ROOT / "corpus" / "pairs").pairs)
-    pairs += list(load_pairset(ROOT / "corpus" / "pairs-real", "dev").pairs)
+    real = list(load_pairset(ROOT / "corpus" / "pairs-real", "dev").pairs)
+    REAL.update(p.name for p in real)
+    pairs += real
     cache: dict[Path, object] = {}
     out = []
     for pair in pairs:
@@ -110,20 +116,25 @@ def _predict(vec, clf, matrix):  # type: ignore[no-untyped-def]
     return out
 
 
-def cross_validate(data, C, threshold, folds=5):  # type: ignore[no-untyped-def]
-    tp = fp = fn = 0
+def cross_validate(data, C, threshold, real, folds=5):  # type: ignore[no-untyped-def]
+    """P, R, F1 of the held-out assignments over all pairs, and over real pairs."""
+    counts = {"all": [0, 0, 0], "real": [0, 0, 0]}
     for k in range(folds):
         train = [d for n, d in enumerate(data) if n % folds != k]
         held = [d for n, d in enumerate(data) if n % folds == k]
         vec, clf = _fit(train, C)
-        for _, m, g in held:
+        for name, m, g in held:
             got = _assign(_predict(vec, clf, m), threshold)
-            tp += len(got & g)
-            fp += len(got - g)
-            fn += len(g - got)
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+            for key in ("all", "real") if name in real else ("all",):
+                counts[key][0] += len(got & g)
+                counts[key][1] += len(got - g)
+                counts[key][2] += len(g - got)
+    out = {}
+    for key, (tp, fp, fn) in counts.items():
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        out[key] = (p, r, 2 * p * r / (p + r) if p + r else 0.0)
+    return out
 
 
 def main() -> None:
@@ -133,15 +144,19 @@ def main() -> None:
     data = examples()
     print(f"{len(data)} pairs, {sum(len(g) for *_, g in data)} annotated alignments")
     best = None
-    print("| C | threshold | precision | recall | F1 |\n|---|---|---|---|---|")
+    print("| C | threshold | all P | R | F1 | real P | R | F1 |\n|---|---|---|---|---|---|---|---|")
     for C in (0.1, 0.3, 1.0, 3.0):
-        for threshold in (0.3, 0.5, 0.7, 0.8, 0.9):
-            p, r, f1 = cross_validate(data, C, threshold)
-            print(f"| {C} | {threshold} | {p:.2f} | {r:.2f} | {f1:.2f} |")
-            if best is None or f1 > best[0]:
-                best = (f1, C, threshold, p, r)
+        for threshold in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+            cv = cross_validate(data, C, threshold, REAL)
+            (p, r, f1), (rp, rr, rf1) = cv["all"], cv["real"]
+            print(f"| {C} | {threshold} | {p:.2f} | {r:.2f} | {f1:.2f} | {rp:.2f} | {rr:.2f} "
+                  f"| {rf1:.2f} |")
+            # chosen on the real pairs: the documents users have
+            if best is None or rf1 > best[0]:
+                best = (rf1, C, threshold, rp, rr)
     f1, C, threshold, p, r = best  # type: ignore[misc]
-    print(f"chosen: C={C}, threshold={threshold}: CV P {p:.2f} R {r:.2f} F1 {f1:.2f}")
+    print(f"chosen: C={C}, threshold={threshold}: CV on real pairs P {p:.2f} R {r:.2f} "
+          f"F1 {f1:.2f}")
     if args.dry_run:
         return
     vec, clf = _fit(data, C)
@@ -149,7 +164,8 @@ def main() -> None:
     OUT.write_text(json.dumps({
         "trained_on": f"corpus/pairs (all) + corpus/pairs-real dev, {len(data)} pairs, "
                       f"{date.today().isoformat()}",
-        "cv": {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4), "C": C},
+        "cv_real_pairs": {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4),
+                          "C": C},
         "threshold": threshold, "bias": round(float(clf.intercept_[0]), 4),
         "weights": weights}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {OUT}")

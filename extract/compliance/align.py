@@ -55,6 +55,7 @@ def _unit_res() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], int]]]:
     return any_unit, ranks
 
 
+@lru_cache(maxsize=16384)
 def subject_level(subject: str | None) -> int | None:
     """The highest administrative level a subject names (tỉnh 1 ... thôn 4)."""
     low = fold(subject or "")
@@ -91,6 +92,10 @@ def _jaccard(a: str, b: str) -> float:
     return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
 
 
+def _words(subject: str | None, indicator: str | None, text: str) -> tuple[str, str, str]:
+    return tokens(subject or ""), tokens(indicator or ""), tokens(text)
+
+
 def step_between(child: Plan, parent: Plan) -> int:
     return DOC_RANK.get(child.metadata.issuer_level or "", 0) - DOC_RANK.get(
         parent.metadata.issuer_level or "", 0)
@@ -99,10 +104,11 @@ def step_between(child: Plan, parent: Plan) -> int:
 def pair_features(p: Target, c: Target, step: int, child_year: int | None) -> dict[str, float]:
     """The likeness of one parent target and one child target of one dimension."""
     pv, cv = comparable(p)[1], comparable(c)[1]  # type: ignore[index]
-    subj = _fuzz(tokens(p.subject or ""), tokens(c.subject or ""))
+    psub, pind, ptext = _words(p.subject, p.indicator, p.text)
+    csub, cind, ctext = _words(c.subject, c.indicator, c.text)
+    subj = _fuzz(psub, csub)
     has_ind = bool(p.indicator and c.indicator)
-    ind = _fuzz(tokens(p.indicator or ""), tokens(c.indicator or "")) if has_ind else subj
-    ptext, ctext = tokens(p.text), tokens(c.text)
+    ind = _fuzz(pind, cind) if has_ind else subj
     f = {"subject": subj, "indicator": ind, "clause": _fuzz(ptext, ctext),
          "clause_words": _jaccard(ptext, ctext),
          "same_value": float(abs(pv - cv) < 1e-9),
