@@ -36,6 +36,7 @@ from ..ingest.document import Document
 from ..language.lexicons import AgencyLexicon, agency_lexicon, fold, fold_text
 from ..language.names import UNIT_END, canonical, is_place_of_type, place_units
 from ..language.themes import theme_of
+from ..language.tokens import punctuation_tokenizer
 
 # what a collective heading starts with ("Các thôn trong xã", "trường cao đẳng ...")
 _GROUP_WORDS = ("các ", "trường ", "bộ phận ", "tổ ", "đội ", "hội ", "ban ", "đoàn ")
@@ -70,6 +71,7 @@ class AgencyFinder:
         # "xx": spaCy's rule-based tokenizer, which splits punctuation and never
         # rewrites the text, so every span keeps exact character offsets
         self.nlp = spacy.blank("xx")
+        self.nlp.tokenizer = punctuation_tokenizer(self.nlp.vocab)
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.labels: dict[int, str] = {}
         self._doc_text: str | None = None
