@@ -180,3 +180,14 @@ def test_a_semicolon_before_the_next_figure_ends_the_indicator():
     a, b = _targets("Phấn đấu 100% các gia đình được cung cấp thông tin về văn hóa ứng xử; "
                     "100% các gia đình được tuyên truyền về truyền thống gia đình.")[1]
     assert "tuyên truyền" not in (a.indicator or "") and "tuyên truyền" in (b.indicator or "")
+
+
+def test_a_figure_takes_the_year_of_the_heading_it_stands_under():
+    text = ("I. MỤC TIÊU\n1. Mục tiêu đến năm 2015\n- Tỷ lệ người biết chữ đạt 99%.\n"
+            "2. Mục tiêu đến năm 2020\n- Tỷ lệ người biết chữ đạt 99,5%.\n"
+            "3. Giai đoạn 2021 - 2025\n- Tỷ lệ người biết chữ đạt 99,8%.\n")
+    doc = finish(read_string(text), path="case.txt", sha256="")
+    from extract.structure.sections import find_sections
+
+    targets = find_targets(doc, find_sections(doc))
+    assert [(t.value, t.year) for t in targets] == [(99, 2015), (99.5, 2020), (99.8, None)]

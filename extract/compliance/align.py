@@ -23,6 +23,7 @@ from schemas.plan import Target
 
 from ..language.lexicons import alignment_model, fold
 from ..language.names import UNIT_END, UNIT_START, level_words, village_words
+from ..language.patterns import YEAR_RANGE
 
 DOC_RANK = {"national": 0, "province": 1, "district": 2, "commune": 3}
 _PER_YEAR = {"week": 52, "month": 12, "quarter": 4, "year": 1, "6 months": 2}
@@ -96,6 +97,15 @@ def _words(subject: str | None, indicator: str | None, text: str) -> tuple[str, 
     return tokens(subject or ""), tokens(indicator or ""), tokens(text)
 
 
+def horizon(t: Target) -> int | None:
+    """The year a target is due: its own, else the end of the period its clause
+    names ("đạt chuẩn chống mù chữ giai đoạn 2015 - 2020")."""
+    if t.year:
+        return t.year
+    ends = [int(m.group("b")) for m in YEAR_RANGE.finditer(f"{t.text} {t.indicator or ''}")]
+    return max(ends) if ends else None
+
+
 def step_between(child: Plan, parent: Plan) -> int:
     return DOC_RANK.get(child.metadata.issuer_level or "", 0) - DOC_RANK.get(
         parent.metadata.issuer_level or "", 0)
@@ -117,10 +127,11 @@ def pair_features(p: Target, c: Target, step: int, child_year: int | None) -> di
          "direction_same": float((p.comparator in _HIGHER_IS_BETTER)
                                  == (c.comparator in _HIGHER_IS_BETTER)),
          "count": float(p.unit == "count")}
-    cy = c.year or child_year
-    if p.year and c.year:
-        f["year_same" if p.year == c.year else "year_differs"] = 1.0
-    elif p.year and cy and p.year > cy:
+    py, cyear = horizon(p), horizon(c)
+    cy = cyear or child_year
+    if py and cyear:
+        f["year_same" if py == cyear else "year_differs"] = 1.0
+    elif py and cy and py > cy:
         f["year_parent_later"] = 1.0
     if p.theme != "other" and c.theme != "other":
         f["theme_same" if p.theme == c.theme else "theme_differs"] = 1.0

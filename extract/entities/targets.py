@@ -32,7 +32,14 @@ from schemas import Baseline, Section, Target
 
 from ..ingest.document import Document
 from ..language.lexicons import TargetLexicon, fold_text, target_lexicon
-from ..language.patterns import DATE_NUMERIC, DOC_NUMBER, FIGURE_YEAR, LIST_ITEM, YEAR
+from ..language.patterns import (
+    DATE_NUMERIC,
+    DOC_NUMBER,
+    FIGURE_YEAR,
+    LIST_ITEM,
+    YEAR,
+    YEAR_RANGE,
+)
 from ..language.themes import theme_of
 from ..language.vietnamese import UPPER
 from .figures import classify, features, sentence_start
@@ -156,7 +163,8 @@ def find_figures(doc: Document, sections: list[Section] | None = None, *,
         if label == "other":
             continue
         seg = text[start:h.seg_end]
-        year = h.extra.get("year") or _year(low, start, h.seg_end)
+        year = h.extra.get("year") or _year(low, start, h.seg_end) or _heading_year(
+            low, start, section)
         section_id = section.id if section else None
         if label == "baseline":
             baselines.append(Baseline(
@@ -227,6 +235,16 @@ def _two_years(low: str, hits: list[_Hit]) -> None:
         b.indicator = b.indicator or a.indicator
         if a.comparator and (b.comparator is None or b.comparator == "="):
             b.comparator = a.comparator
+
+
+def _heading_year(low: str, start: int, section: Section | None) -> re.Match[str] | None:
+    """The year of the heading or the intro line a figure stands under ("1. Mục tiêu
+    đến năm 2015", "Chỉ tiêu năm 2025:"), for a figure whose clause names none."""
+    for line in (_intro(low, start), section.heading.lower() if section else ""):
+        m = FIGURE_YEAR.search(line)
+        if m is not None and m.group("prep") != "từ" and not YEAR_RANGE.search(line):
+            return m
+    return None
 
 
 def _year(low: str, start: int, end: int) -> re.Match[str] | None:

@@ -337,21 +337,23 @@ def _quote_spans(text: str, quote: str) -> tuple[tuple[int, int], ...]:
 
 
 def _same_target(gold: dict | None, pred: dict | None, text: str | None = None) -> bool:
-    """Value, unit and denominator equal; then the same place in the text when the
-    annotator quoted the target (the quote holds the predicted number), else
-    subjects sharing half of their words."""
+    """Value, unit and denominator equal; then subjects sharing half of their
+    words (the contract's identity), or the same place in the text when the
+    annotator quoted the target (the quote holds the predicted number)."""
     if gold is None or pred is None:
         return gold is None and pred is None
     if float(gold["value"]) != float(pred["value"]) or gold["unit"] != pred["unit"]:
         return False
     if gold["unit"] == "ratio" and gold.get("denominator") != pred.get("denominator"):
         return False
+    if subject_overlap(gold.get("subject"), pred.get("subject")) >= 0.5:
+        return True  # the contract's identity
     spans = _quote_spans(text, gold["text"]) if text and gold.get("text") else ()
     if spans and pred.get("span"):
         start, end = pred["span"][:2] if isinstance(pred["span"], (list, tuple)) \
             else (pred["span"]["start"], pred["span"]["end"])
         return any(a < end and start < b for a, b in spans)
-    return subject_overlap(gold.get("subject"), pred.get("subject")) >= 0.5
+    return False
 
 
 def score_pair(expected: dict, report: dict, child: dict, parent: dict) -> Score:
