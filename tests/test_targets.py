@@ -191,3 +191,8 @@ def test_a_figure_takes_the_year_of_the_heading_it_stands_under():
 
     targets = find_targets(doc, find_sections(doc))
     assert [(t.value, t.year) for t in targets] == [(99, 2015), (99.5, 2020), (99.8, None)]
+
+
+def test_a_figure_after_a_colon_takes_the_phrase_before_it_as_subject():
+    (t,) = _targets("- Giảm số trẻ em bị tử vong do đuối nước: 10%.")[1]
+    assert t.value == 10 and t.subject == "trẻ em bị tử vong do đuối nước"

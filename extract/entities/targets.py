@@ -68,7 +68,8 @@ _FREQ_VERB = re.compile(r"(?:^|\s)(?:tổ chức|duy trì|thực hiện|triển 
 # where the noun phrase of a count ends ("12 buổi truyền thông về HIV | tại các xã");
 # its topic after "về" stays in the subject (what the sessions are about)
 _COUNT_PREP = re.compile(r"(?<!điều kiện)\s(?:cho|tại|dựa vào|ở|với|nhằm|trong)\b")
-_BEFORE_OPENERS = re.compile(r"(?:^|\s)(?:tỷ lệ|tỷ suất|tỷ trọng|trong đó|mục tiêu)\s+")
+_BEFORE_OPENERS = re.compile(r"(?:^|\s)(?:tỷ lệ|tỷ suất|tỷ trọng|trong đó|mục tiêu)\s+"
+                             r"|^[\s\-+•]*(?:giảm|tăng|nâng)\s+(?:số\s+)?")
 # what ends it: the verb or comparator that leads to the number
 _BEFORE_STOP = re.compile(
     r"\s(?:được|đạt|dưới|trên|tối đa|tối thiểu|không dưới|không quá|xuống|giảm|"
@@ -552,8 +553,11 @@ def _subject_before(text: str, low: str, h: _Hit, prev_end: int | None,
     region = low[start:end]
     if not region.strip(" ,-+•") and low[:sentence].rstrip().endswith(":"):
         # "Cán bộ ... được tập huấn nghiệp vụ: 100% ở cấp huyện"
-        lead = max(low.rfind(c, 0, sentence - 1) for c in ".;\n") + 1
-        start, end = lead, sentence - 1
+        lead = max(low.rfind(c, 0, sentence - 1) for c in ".;") + 1
+        line = low.rfind("\n", lead, sentence - 1)
+        while line >= 0 and text[line + 1:line + 2].islower():
+            line = low.rfind("\n", lead, line)  # a line wrapped inside the sentence
+        start, end = max(lead, line + 1), sentence - 1
         region = low[start:end]
     m = None
     for m in _BEFORE_OPENERS.finditer(region):
