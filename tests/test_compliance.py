@@ -312,3 +312,11 @@ def test_a_target_without_a_year_is_due_at_the_end_of_the_period_it_names():
     assert horizon(plan.targets[0]) == 2020
     dated = _plan(text, [("=", 100, "percent", "đơn vị cấp xã", None, {"year": 2018})])
     assert horizon(dated.targets[0]) == 2018
+
+
+def test_topic_abbreviations_compare_as_their_phrases():
+    from extract.compliance.align import tokens
+
+    assert tokens("thu nhập của người DTTS") == tokens("thu nhập của người dân tộc thiểu số")
+    assert tokens("số vụ TNGT") == tokens("số vụ tai nạn giao thông")
+    assert "ntm" not in tokens("xã NTMX").lower() or "nông" not in tokens("xã NTMX")

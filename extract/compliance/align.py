@@ -21,7 +21,7 @@ from functools import lru_cache
 from schemas import Plan
 from schemas.plan import Target
 
-from ..language.lexicons import alignment_model, fold
+from ..language.lexicons import alignment_model, fold, topic_abbreviations
 from ..language.names import UNIT_END, UNIT_START, level_words, village_words
 from ..language.patterns import YEAR_RANGE
 
@@ -36,7 +36,9 @@ def tokens(text: str) -> str:
     """Words of a subject, indicator or clause, levels and numbers abstracted."""
     from underthesea import word_tokenize
 
-    text = _unit_res()[0].sub(" ĐƠNVỊ ", fold(text or ""))
+    pattern, table = topic_abbreviations()
+    text = pattern.sub(lambda m: table[m.group(0)], text or "")
+    text = _unit_res()[0].sub(" ĐƠNVỊ ", fold(text))
     text = _NUMBER.sub(" ", text)
     words = [w.replace(" ", "_") for w in word_tokenize(text)
              if any(c.isalnum() for c in w) and w not in ("các", "số", "tổng", "tỷ_lệ", "tỷ lệ")]

@@ -220,6 +220,16 @@ def title_proper_names() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def topic_abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Topic abbreviations of ``acronyms.yaml`` (whole tokens) and their phrases."""
+    table = {str(k): str(v) for k, v in
+             (_read_yaml("acronyms.yaml").get("topic_abbreviations") or {}).items()}
+    alternatives = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])" if table else r"(?!x)x")
+    return pattern, table
+
+
+@lru_cache(maxsize=1)
 def acronyms() -> frozenset[str]:
     """Tokens kept in capitals when a title printed in capitals is recased."""
     extra = _read_yaml("acronyms.yaml")["acronyms"]
