@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extract.compliance.check import check
-from extract.compliance.report import matrix_markdown, to_docx, to_html, to_markdown
+from extract.compliance.report import matrix_markdown, matrix_rows, to_docx, to_html, to_markdown
 from schemas import Plan
 from schemas.plan import Deadline, Metadata, Reference, Source, Target, Task
 
@@ -320,3 +320,34 @@ def test_topic_abbreviations_compare_as_their_phrases():
     assert tokens("thu nhập của người DTTS") == tokens("thu nhập của người dân tộc thiểu số")
     assert tokens("số vụ TNGT") == tokens("số vụ tai nạn giao thông")
     assert "nông" not in tokens("xã NTMX")  # whole tokens only
+
+
+def test_the_matrix_and_the_findings_carry_each_targets_year_and_level():
+    text = "Ít nhất 90% người nghiện được quản lý. 100% cán bộ được tập huấn ở cấp xã."
+    parent = _plan(text, [
+        (">=", 90, "percent", "người nghiện", "được quản lý", {"year": 2025}),
+        ("=", 100, "percent", "cán bộ", "được tập huấn", {"scope": "cấp xã"}),
+    ], number="145/KH-UBND")
+    report = check(_child([(">=", 5, "count", "lớp tập huấn", None, {})]), parent)
+    header = matrix_rows(parent, [report])[0]
+    assert "năm 2025" in header[1] and "≥ 90%" in header[1] and "cấp xã" in header[2]
+    missing = {f.parent_ref: f.message for f in _kinds(report, "target_missing")}
+    assert "năm 2025" in missing["t1"] and "cấp xã" in missing["t2"]
+
+
+def test_a_target_below_the_childs_own_past_result_says_so():
+    from schemas.plan import Baseline
+
+    child = _child([(">=", 70, "percent", "người nghiện", "được quản lý", {"year": 2025})])
+    base_text = "năm 2020 đạt 85% người nghiện được quản lý"
+    child.text += " " + base_text
+    start = child.text.index(base_text)
+    child.baselines.append(Baseline(id="b1", text=base_text, value=85, unit="percent",
+                                    subject="người nghiện", year=2020,
+                                    span=(start, start + len(base_text))))
+    report = check(child, PARENT)
+    (weaker,) = [f for f in report.findings if f.kind == "target_weaker"]
+    assert "mức đã đạt năm 2020" in weaker.message
+    child.baselines[0] = child.baselines[0].model_copy(update={"value": 60})
+    (weaker,) = [f for f in check(child, PARENT).findings if f.kind == "target_weaker"]
+    assert "mức đã đạt" not in weaker.message

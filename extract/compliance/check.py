@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from schemas import Plan
 from schemas.compliance import ComplianceReport, DocRef, Evidence, Finding, Summary
-from schemas.plan import Deadline, Target
+from schemas.plan import Baseline, Deadline, Target
 
 from ..language.lexicons import fold
 from ..language.themes import clause_themes
@@ -192,13 +192,13 @@ def _targets(child: Plan, parent: Plan) -> list[Finding]:
                     kind="target_missing", severity="info", rule="target.missing_not_carried",
                     parent_ref=p.id, parent_evidence=pside.evidence(p.span),
                     message=(f"Chỉ tiêu của kế hoạch cấp trên không áp dụng ở cấp này: "
-                             f"{_fmt(p)} ({p.subject}) tính trên các đơn vị cùng cấp hoặc "
+                             f"{_fmt(p)} ({about(p)}) tính trên các đơn vị cùng cấp hoặc "
                              f"trên toàn địa bàn cấp trên.")))
                 continue
             out.append(Finding(
                 kind="target_missing", severity="error", rule="target.missing",
                 parent_ref=p.id, parent_evidence=pside.evidence(p.span),
-                message=f"Thiếu chỉ tiêu của kế hoạch cấp trên: {_fmt(p)} ({p.subject})."))
+                message=f"Thiếu chỉ tiêu của kế hoạch cấp trên: {_fmt(p)} ({about(p)})."))
             continue
         j, s = pairs[i]
         out.append(_compare(p, C[j], s, pside, cside, parent, child))
@@ -208,7 +208,7 @@ def _targets(child: Plan, parent: Plan) -> list[Finding]:
                 kind="target_extra", severity="info", rule="target.extra", child_ref=c.id,
                 child_evidence=cside.evidence(c.span),
                 message=(f"Chỉ tiêu bổ sung, không có ở kế hoạch cấp trên: {_fmt(c)} "
-                         f"({c.subject}).")))
+                         f"({about(c)}).")))
     return out
 
 
@@ -251,7 +251,7 @@ def _compare(p: Target, c: Target, s: float, pside: _Side, cside: _Side, parent:
     else:
         kind, rule = "target_weaker", "target.weaker"
     severity = SEVERITY[kind]
-    subject = p.subject or c.subject or ""
+    subject = about(p) if p.subject else about(c)
     if kind == "target_weaker":
         sign = "<" if higher_better else ">"
         message = (f"Chỉ tiêu thấp hơn kế hoạch cấp trên: {_fmt(c)} {sign} {_fmt(p)} "
@@ -265,9 +265,55 @@ def _compare(p: Target, c: Target, s: float, pside: _Side, cside: _Side, parent:
         message = f"Chỉ tiêu cao hơn kế hoạch cấp trên: {_fmt(c)} so với {_fmt(p)} ({subject})."
     else:
         message = f"Chỉ tiêu đạt yêu cầu của kế hoạch cấp trên: {_fmt(c)} ({subject})."
+    below = below_baseline(c, child)
+    if below is not None:
+        when = f" năm {below.year}" if below.year else ""
+        message += (f" Chỉ tiêu này còn {'thấp' if higher_better else 'cao'} hơn mức đã đạt"
+                    f"{when} ({below.text.strip()}).")
     return Finding(kind=kind, severity=severity, rule=rule, parent_ref=p.id, child_ref=c.id,  # type: ignore[arg-type]
                    parent_evidence=pside.evidence(p.span), child_evidence=cside.evidence(c.span),
                    message=message, similarity=round(s, 3))
+
+
+BASELINE_LIKENESS = 0.8  # subjects this alike: the baseline measures the same thing
+
+
+def below_baseline(c: Target, child: Plan) -> Baseline | None:
+    """A figure of the child's own situation that its target falls short of ("năm
+    2020 đạt 85%" and a target of 80%): the target is a step back."""
+    from rapidfuzz import fuzz
+
+    cc = comparable(c)
+    if cc is None or not c.subject:
+        return None
+    higher_better = c.comparator in _HIGHER_IS_BETTER
+    for b in child.baselines:
+        bt = Target(id=b.id, text=b.text, comparator="=", value=b.value, unit=b.unit,
+                    denominator=b.denominator, subject=b.subject, span=b.span)
+        bc = comparable(bt)
+        if bc is None or bc[0] != cc[0] or not b.subject:
+            continue
+        if fuzz.token_set_ratio(_tokens(b.subject), _tokens(c.subject)) < 100 * BASELINE_LIKENESS:
+            continue
+        if (cc[1] < bc[1]) if higher_better else (cc[1] > bc[1]):
+            return b
+    return None
+
+
+def about(t: Target) -> str:
+    """What a target is about, with its year and level when stated: "trẻ em bị tai
+    nạn, thương tích; năm 2025; cấp xã"."""
+    parts = [t.subject or ""]
+    if t.year:
+        parts.append(f"năm {t.year}")
+    if t.scope and fold(t.scope) not in fold(t.subject or ""):
+        parts.append(t.scope)
+    return "; ".join(p for p in parts if p)
+
+
+def target_label(t: Target) -> str:
+    """A parent target as a column of the matrix: "t3: ≥ 90% người nghiện; năm 2025"."""
+    return f"{t.id}: {_fmt(t)} {about(t)}"
 
 
 def _strictness(comparator: str) -> int:

@@ -192,7 +192,9 @@ def to_docx(report: ComplianceReport, path: Path) -> None:
 
 def matrix_rows(parent: Plan, reports: list[ComplianceReport]) -> list[list[str]]:
     """Header row (parent targets), then one row per child: cell per target."""
-    header = ["Kế hoạch cấp dưới", *(f"{t.id}: {t.subject or ''}"[:60] for t in parent.targets),
+    from .check import target_label
+
+    header = ["Kế hoạch cấp dưới", *(target_label(t)[:80] for t in parent.targets),
               "Điểm", "Lỗi"]
     rows = [header]
     for r in reports:
