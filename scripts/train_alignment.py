@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract.compliance.align import feature_matrix  # noqa: E402
+from extract.compliance.align import assign, feature_matrix  # noqa: E402
 from extract.evaluate.pairset import load_pairset  # noqa: E402
 from extract.evaluate.score import ALIGNED_KINDS, _same_target  # noqa: E402
 from extract.pipeline import run  # noqa: E402
@@ -69,17 +69,6 @@ def examples() -> list[tuple[str, list[list[dict | None]], set[tuple[int, int]]]
                     gold.add((i, j))
         out.append((pair.name, feature_matrix(parent, child), gold))  # type: ignore[arg-type]
     return out
-
-
-def _assign(probs, threshold):  # type: ignore[no-untyped-def]
-    import numpy as np
-    from scipy.optimize import linear_sum_assignment
-
-    if not probs or not probs[0]:
-        return set()
-    sim = np.array([[0.0 if v is None or v < threshold else v for v in row] for row in probs])
-    rows, cols = linear_sum_assignment(-sim)
-    return {(int(i), int(j)) for i, j in zip(rows, cols) if sim[i, j] >= threshold}
 
 
 def _flat(matrix, gold):  # type: ignore[no-untyped-def]
@@ -124,7 +113,7 @@ def cross_validate(data, C, threshold, real, folds=5):  # type: ignore[no-untype
         held = [d for n, d in enumerate(data) if n % folds == k]
         vec, clf = _fit(train, C)
         for name, m, g in held:
-            got = _assign(_predict(vec, clf, m), threshold)
+            got = {(i, j) for i, (j, _) in assign(_predict(vec, clf, m), threshold).items()}
             for key in ("all", "real") if name in real else ("all",):
                 counts[key][0] += len(got & g)
                 counts[key][1] += len(got - g)

@@ -250,7 +250,8 @@ def test_a_target_restated_for_other_bodies_is_aligned_by_its_indicator():
 
 
 def test_social_and_document_words_are_not_administrative_units():
-    from extract.compliance.check import _subject_level, _tokens
+    from extract.compliance.align import subject_level as _subject_level
+    from extract.compliance.align import tokens as _tokens
 
     assert _subject_level("phát triển kinh tế - xã hội") is None
     assert _subject_level("văn bản hướng dẫn") is None

@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 
 from schemas import Plan
-from schemas.plan import Target
+from schemas.plan import Baseline, Target
 
 from ..language.lexicons import alignment_model, fold, topic_abbreviations
 from ..language.names import UNIT_END, UNIT_START, level_words, village_words
@@ -66,7 +66,7 @@ def subject_level(subject: str | None) -> int | None:
     return min(found) if found else None
 
 
-def comparable(t: Target) -> tuple[str, float] | None:
+def comparable(t: Target | Baseline) -> tuple[str, float] | None:
     """(dimension, value) on a common scale: shares in %, rates, counts, times/year."""
     if t.unit == "percent":
         return "share", t.value
@@ -77,9 +77,10 @@ def comparable(t: Target) -> tuple[str, float] | None:
     if t.unit == "count":
         return "count", t.value
     if t.unit == "frequency":
-        per = _PER_YEAR.get(t.period or "year", 1)
-        if t.period and t.period.endswith("months") and t.period[0].isdigit():
-            per = 12 / int(t.period.split()[0])
+        period = getattr(t, "period", None)
+        per = _PER_YEAR.get(period or "year", 1)
+        if period and period.endswith("months") and period[0].isdigit():
+            per = 12 / int(period.split()[0])
         return "frequency", t.value * per
     return None
 
@@ -191,17 +192,21 @@ def _probability(bias: float, weights: dict[str, float], f: dict[str, float]) ->
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def align(parent: Plan, child: Plan) -> dict[int, tuple[int, float]]:
-    """parent target index -> (child target index, probability), one to one."""
+def assign(probs: list[list[float | None]], threshold: float) -> dict[int, tuple[int, float]]:
+    """One to one, likeliest first overall (Hungarian), keeping pairs >= threshold."""
     import numpy as np
     from scipy.optimize import linear_sum_assignment
 
-    P, C = parent.targets, child.targets
-    if not P or not C:
+    if not probs or not probs[0]:
         return {}
-    probs = score_matrix(parent, child)
-    threshold = alignment_model().threshold
     sim = np.array([[0.0 if v is None or v < threshold else v for v in row] for row in probs])
     rows, cols = linear_sum_assignment(-sim)
     return {int(i): (int(j), float(sim[i, j])) for i, j in zip(rows, cols)
             if sim[i, j] >= threshold}
+
+
+def align(parent: Plan, child: Plan) -> dict[int, tuple[int, float]]:
+    """parent target index -> (child target index, probability), one to one."""
+    if not parent.targets or not child.targets:
+        return {}
+    return assign(score_matrix(parent, child), alignment_model().threshold)

@@ -33,9 +33,7 @@ from schemas.plan import Baseline, Deadline, Target
 
 from ..language.lexicons import fold
 from ..language.themes import clause_themes
-from .align import DOC_RANK, align, comparable, step_between, subject_level
-from .align import subject_level as _subject_level  # noqa: F401  (tests, older callers)
-from .align import tokens as _tokens  # noqa: F401
+from .align import DOC_RANK, align, comparable, step_between, subject_level, tokens
 
 SEVERITY = {
     "target_met": "info", "target_stricter": "info", "target_weaker": "error",
@@ -288,12 +286,10 @@ def below_baseline(c: Target, child: Plan) -> Baseline | None:
         return None
     higher_better = c.comparator in _HIGHER_IS_BETTER
     for b in child.baselines:
-        bt = Target(id=b.id, text=b.text, comparator="=", value=b.value, unit=b.unit,
-                    denominator=b.denominator, subject=b.subject, span=b.span)
-        bc = comparable(bt)
+        bc = comparable(b)
         if bc is None or bc[0] != cc[0] or not b.subject:
             continue
-        if fuzz.token_set_ratio(_tokens(b.subject), _tokens(c.subject)) < 100 * BASELINE_LIKENESS:
+        if fuzz.token_set_ratio(tokens(b.subject), tokens(c.subject)) < 100 * BASELINE_LIKENESS:
             continue
         if (cc[1] < bc[1]) if higher_better else (cc[1] > bc[1]):
             return b

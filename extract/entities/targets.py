@@ -329,7 +329,8 @@ def _excluded(low: str, h: _Hit, lex: TargetLexicon) -> bool:
         return True
     lead = low[max(low.rfind(".", 0, h.start), low.rfind("\n", 0, h.start)) + 1:h.start]
     if any(w in lead for w in lex.baseline_markers) and not any(
-            w in lead or w in _intro(low, h.start) for w in lex.goal_markers):
+            w in context for context in (lead, _intro(low, h.start))
+            for w in lex.goal_markers):
         h.extra["marker"] = True  # a figure of the situation, most likely (see figures.py)
     return bool(h.unit == "count" and YEAR.fullmatch(str(int(h.value))))
 

@@ -241,19 +241,20 @@ def score_agencies(gold: list[dict], pred: list[dict]) -> Score:
                   lambda a: f"{a['canonical']} {a.get('roles')}")
 
 
-def _occurrences(text: str, quote: str) -> list[tuple[int, int]]:
-    quote = normalize_text(quote)
-    out, start = [], text.find(quote)
-    while start >= 0 and quote:
-        out.append((start, start + len(quote)))
-        start = text.find(quote, start + 1)
-    return out
+@lru_cache(maxsize=4096)
+def _occurrences(text: str, quote: str) -> tuple[tuple[int, int], ...]:
+    """Where an annotator's quote stands in a normalized text (whitespace folded)."""
+    words = normalize_text(quote).split()
+    if not words:
+        return ()
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    return tuple(m.span() for m in pattern.finditer(text))
 
 
 def _spans(text: str, item: dict) -> list[tuple[int, int]]:
     if item.get("span"):
         return [tuple(item["span"])]  # type: ignore[list-item]
-    return _occurrences(text, item.get("text", ""))
+    return list(_occurrences(text, item.get("text", "")))
 
 
 def _texts_overlap(text: str, g: dict, p: dict) -> bool:
@@ -326,16 +327,6 @@ def _target_dict(plan: dict, ref: str | None) -> dict | None:
     return next((t for t in plan["targets"] if t["id"] == ref), None)
 
 
-@lru_cache(maxsize=4096)
-def _quote_spans(text: str, quote: str) -> tuple[tuple[int, int], ...]:
-    """Where an annotator's quote stands in a normalized text (whitespace folded)."""
-    words = normalize_text(quote).split()
-    if not words:
-        return ()
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
-    return tuple(m.span() for m in pattern.finditer(text))
-
-
 def _same_target(gold: dict | None, pred: dict | None, text: str | None = None) -> bool:
     """Value, unit and denominator equal; then subjects sharing half of their
     words (the contract's identity), or the same place in the text when the
@@ -348,7 +339,7 @@ def _same_target(gold: dict | None, pred: dict | None, text: str | None = None) 
         return False
     if subject_overlap(gold.get("subject"), pred.get("subject")) >= 0.5:
         return True  # the contract's identity
-    spans = _quote_spans(text, gold["text"]) if text and gold.get("text") else ()
+    spans = _occurrences(text, gold["text"]) if text and gold.get("text") else ()
     if spans and pred.get("span"):
         start, end = pred["span"][:2] if isinstance(pred["span"], (list, tuple)) \
             else (pred["span"]["start"], pred["span"]["end"])
