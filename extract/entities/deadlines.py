@@ -45,12 +45,12 @@ def _patterns(lex: DeadlineLexicon) -> dict[str, re.Pattern[str]]:
         "window": re.compile(r"từ\s+(?:ngày\s+)?(?P<a>[0-3]?\d\s?/\s?[01]?\d(?:\s?/\s?\d{4})?)"
                              r"\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?"
                              r"(?P<b>[0-3]?\d\s?/\s?[01]?\d(?:\s?/\s?\d{4})?)"),
-        "by": re.compile(rf"(?<![^\W\d_])(?:{by})\s+(?:vào\s+)?{_DATE}"
+        "by": re.compile(rf"(?:{by})\s+(?:vào\s+)?{_DATE}"
                          r"(?P<next>\s+(?:của\s+)?năm\s+sau)?"),
-        "on": re.compile(rf"(?<![^\W\d_])vào\s+(?:(?:sáng|chiều|tối)\s+)?{_DATE}"),
-        "month": re.compile(r"(?<![^\W\d_])trong\s+tháng\s+(?P<m>[01]?\d)(?:\s?(?:/|năm)\s?"
+        "on": re.compile(rf"vào\s+(?:(?:sáng|chiều|tối)\s+)?{_DATE}"),
+        "month": re.compile(r"trong\s+tháng\s+(?P<m>[01]?\d)(?:\s?(?:/|năm)\s?"
                             r"(?P<y>(?:19|20)\d\d))?(?![\d/])"),
-        "relative": re.compile(r"(?<![^\W\d_])(?P<kw>chậm nhất|trong vòng|trong thời gian|trong)\s+"
+        "relative": re.compile(r"(?P<kw>chậm nhất|trong vòng|trong thời gian|trong)\s+"
                                r"(?P<n>\d{1,3})\s+(?:ngày|giờ|tuần)(?:\s+làm việc)?\s+"
                                r"(?:sau khi|kể từ|từ khi|từ ngày)[^.;\n]{0,80}"),
         "quarter": re.compile(r"trong\s+quý\s+(?P<q>iv|i{1,3}|[1-4])"
@@ -58,11 +58,13 @@ def _patterns(lex: DeadlineLexicon) -> dict[str, re.Pattern[str]]:
         "year": re.compile(r"(?:(?:hoàn thành|xong|hoàn tất)\s+(?:trong|trước hết)\s+năm\s+"
                            r"|^[\s\-+•]*(?:hoàn thành|hoàn tất)\b[^.;\n]*?\strong\s+năm\s+)"
                            r"(?P<y>(?:19|20)\d\d)", re.MULTILINE),
-        "half": re.compile(r"(?<![^\W\d_])(?:trong\s+)?6\s+tháng\s+(?P<h>đầu|cuối)\s+năm"
+        "half": re.compile(r"(?:trong\s+6|6)\s+tháng\s+(?P<h>đầu|cuối)\s+năm"
                            r"(?:\s+(?P<y>(?:19|20)\d\d))?"),
         "periodic": re.compile(
-            rf"(?<![^\W\d_])định kỳ\s*\(?\s*(?P<r1>{rhythm})(?:\s*,\s*(?P<r2>{rhythm}))?\s*\)?"
-            rf"|(?P<r3>(?:hằng|hàng)\s+(?:tháng|quý|năm|tuần))(?![^\W\d_])",
+            # both branches begin with a letter, so the engine skips to them; the
+            # second is the whole match ("r3" in _periodic), the boundary is checked there
+            rf"định kỳ\s*\(?\s*(?P<r1>{rhythm})(?:\s*,\s*(?P<r2>{rhythm}))?\s*\)?"
+            rf"|h(?:ằ|à)ng\s+(?:tháng|quý|năm|tuần)(?![^\W\d_])",
             ),
     }
 
@@ -137,7 +139,8 @@ def _periodic(text: str, low: str, pattern: re.Pattern[str], found: list, taken:
         a, b = m.span()
         if a > 0 and text[a - 1].isalnum():
             continue
-        rhythms = [fold(r) for r in (m.group("r1"), m.group("r2"), m.group("r3")) if r]
+        r3 = None if m.group("r1") else m.group(0)  # "hằng tháng", "hàng năm"
+        rhythms = [fold(r) for r in (m.group("r1"), m.group("r2"), r3) if r]
         recurrences = [_RHYTHM.get(re.sub(r"^(?:hằng|hàng|mỗi)\s+", "", r)) for r in rhythms]
         recurrences = [r for r in recurrences if r]
         if not recurrences:
@@ -145,7 +148,7 @@ def _periodic(text: str, low: str, pattern: re.Pattern[str], found: list, taken:
         # "... trước ngày 25/12 hằng năm": the dated deadlines of the sentence recur
         sentence = max(text.rfind(c, 0, a) for c in ".\n") + 1
         dated = [f for f in found if sentence <= f[0] < a and f[2]["kind"] in ("by", "on")
-                 and f[2].get("date") and m.group("r3")]
+                 and f[2].get("date") and r3]
         if dated:
             for f in dated:
                 f[2]["kind"], f[2]["recurrence"] = "periodic", recurrences[0]

@@ -45,7 +45,7 @@ from ..language.vietnamese import UPPER
 from .figures import classify, features, sentence_start
 from .years import two_years
 
-_NUM = r"\d{1,3}(?:[.,]\d+)?"
+_NUM = r"\d\d{0,2}(?:[.,]\d+)?"  # a digit first: the engine skips to digits
 # a clause ends at these (a list inside a clause goes on over "," and ";" ...)
 # a clause ends at a sentence mark, and at ";" before a list mark, a capital or
 # another figure ("...; 100% các gia đình được ...")
@@ -112,26 +112,32 @@ def _patterns(lex: TargetLexicon) -> dict[str, re.Pattern[str]]:
     nouns = "|".join(sorted(map(re.escape, lex.count_nouns), key=len, reverse=True))
     return {
         "range": re.compile(
-            rf"(?:từ\s+)?(?P<a>{_NUM})\s?%?\s?(?:-|đến)\s?(?P<b>{_NUM})\s?(?:%|phần trăm)"),
+            rf"(?P<a>{_NUM})\s?%?\s?(?:-|đến)\s?(?P<b>{_NUM})\s?(?:%|phần trăm)"),
         # the digit first, then the look-behind: lets the regex engine skip to digits
         "pct": re.compile(r"(?P<v>\d(?<![\d/.,]\d)(?:\d{0,2})(?:[.,]\d+)?)\s?(?:%|phần trăm)"),
         "ratio": re.compile(
             r"(?P<v>\d(?<![\d/.,]\d)\d{0,4})\s?/\s?(?P<d>\d{1,3}(?:\.\d{3})+|\d{1,5})"
             r"(?![\d/.,]\d)(?=\s+[^\W\d_])"),
-        "freq1": re.compile(rf"(?P<v>\d{{1,2}}|{words})\s+lần\s?/\s?(?P<p>{periods})"),
-        "freq3": re.compile(rf"(?P<v>\d{{1,2}}|{words})\s+lần\s+(?:trong|mỗi|một)\s+(?P<p>{periods})"),
+        # the count as digits and as words in two patterns: each then starts with
+        # characters the regex engine can skip to (one alternation of both cannot)
+        **{f"{key}{kind}": re.compile(pattern.format(v=v, p=periods))
+           for key, pattern in (("freq1", r"(?P<v>{v})\s+lần\s?/\s?(?P<p>{p})"),
+                                ("freq3", r"(?P<v>{v})\s+lần\s+(?:trong|mỗi|một)\s+(?P<p>{p})"))
+           for kind, v in (("", r"\d\d?"), ("_words", words))},
         "freq5": re.compile(rf"(?:mỗi|hằng|hàng)\s+(?P<p>{periods})[^.;\n]{{0,80}}?"
                             rf"(?P<cmp>ít nhất\s+|tối thiểu\s+)?(?P<v>\d{{1,2}}|{words})\s+lần"
                             rf"(?!\s*/)"),
-        "freq4": re.compile(r"(?P<n>\d{1,2})\s+(?P<p>tháng)\s+(?:một|01|1)\s+lần"),
+        "freq4": re.compile(r"(?P<n>\d\d?)\s+(?P<p>tháng)\s+(?:một|01|1)\s+lần"),
         "freq2": re.compile(rf"(?:một|01|1)\s+(?P<p>{periods})\s+(?P<v>\d{{1,2}}|{words})\s+lần"),
         "count_range": re.compile(rf"từ\s+(?P<a>\d{{1,4}})\s+đến\s+(?P<b>\d{{1,4}})\s+"
                                   rf"(?P<noun>{nouns})(?![^\W\d_])"),
-        "count_word": re.compile(rf"\b(?P<v>{words})\s+(?P<noun>{nouns})(?![^\W\d_])"),
+        "count_word": re.compile(rf"(?P<v>{words})\s+(?P<noun>{nouns})(?![^\W\d_])"),
         "count": re.compile(rf"(?P<v>\d(?<![\d/.,]\d)(?:\d{{0,2}}(?:\.\d{{3}})*|\d{{0,5}}))\s+"
                             rf"(?P<noun>{nouns})(?![^\W\d_])"),
     }
 
+
+_FROM = re.compile(r"từ\s+$")
 
 # how sure the figure model must be to take a number away from the targets
 _NOT_TARGET_CONFIDENCE = 0.7
@@ -265,8 +271,10 @@ def _numbers(text: str, low: str, lex: TargetLexicon, blocked: list[tuple[int, i
     for m in pats["range"].finditer(text):
         a, b = _f(m.group("a")), _f(m.group("b"))
         if a < b <= 100:
-            add(_Hit(m.start(), m.end(), a, "percent", upper=b, comparator=">=",
-                     cmp_start=m.start()))
+            start = m.start()
+            before = _FROM.search(text, max(0, start - 12), start)  # "từ 80 - 90%"
+            start = before.start() if before else start
+            add(_Hit(start, m.end(), a, "percent", upper=b, comparator=">=", cmp_start=start))
     for m in pats["freq5"].finditer(low):
         v = m.group("v")
         value = float(lex.number_words.get(v, v) if not v.isdigit() else int(v))
@@ -276,7 +284,7 @@ def _numbers(text: str, low: str, lex: TargetLexicon, blocked: list[tuple[int, i
         add(h)
     for m in pats["freq4"].finditer(low):
         add(_Hit(m.start(), m.end(), 1.0, "frequency", period=f"{int(m.group('n'))} months"))
-    for key in ("freq1", "freq2", "freq3"):
+    for key in ("freq1", "freq1_words", "freq2", "freq3", "freq3_words"):
         for m in pats[key].finditer(low):
             v = m.group("v")
             value = float(lex.number_words.get(v, v) if not v.isdigit() else int(v))
@@ -297,6 +305,8 @@ def _numbers(text: str, low: str, lex: TargetLexicon, blocked: list[tuple[int, i
     for m in pats["count"].finditer(low):
         add(_Hit(m.start(), m.start("noun"), _f(m.group("v")), "count"))
     for m in pats["count_word"].finditer(low):
+        if m.start() and (low[m.start() - 1].isalnum() or low[m.start() - 1] == "_"):
+            continue  # inside a word
         add(_Hit(m.start(), m.start("noun"), float(lex.number_words[m.group("v")]), "count"))
     hits.sort(key=lambda h: h.start)
     return hits

@@ -240,7 +240,9 @@ def _official_heads() -> dict[str, tuple[tuple[str, str], ...]]:
     for n in names:
         k = fold(n)
         heads.setdefault(k.split(" ")[0], []).append((k, n))
-    return {w: tuple(sorted(v, key=lambda x: -len(x[0]))) for w, v in heads.items()}
+    # two spellings of one name ("Ban Chỉ đạo", "Ban chỉ đạo"): the capitalised one,
+    # whatever the order of the set (the hash seed changes it from run to run)
+    return {w: tuple(sorted(v, key=lambda x: (-len(x[0]), x[1]))) for w, v in heads.items()}
 
 
 def official_form(name: str) -> str:

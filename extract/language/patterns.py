@@ -14,7 +14,8 @@ from datetime import date
 # -- dates -----------------------------------------------------------------------
 # 07/3/2023, 7-3-2023, 07.03.2023; day/month without a year: 25/6
 DATE_NUMERIC = re.compile(
-    r"(?<![\d/])(?P<d>[0-3]?\d)\s?[/.-]\s?(?P<m>[01]?\d)(?:\s?[/.-]\s?(?P<y>(?:19|20)\d\d))?"
+    # the digit first, then the look-behinds: lets the regex engine skip to digits
+    r"(?P<d>\d(?<![\d/]\d)(?:(?<=[0-3])\d)?)\s?[/.-]\s?(?P<m>[01]?\d)(?:\s?[/.-]\s?(?P<y>(?:19|20)\d\d))?"
     r"(?![\d/]|\.\d)"
 )
 # ngày 28 tháng 9 năm 2021 (day or month may be left blank in a draft header)
@@ -38,7 +39,7 @@ YEAR_RANGE = re.compile(r"(?<!\d)(?P<a>(?:19|20)\d\d)\s?-\s?(?P<b>(?:19|20)\d\d)
 # 76/KH-UBND, 178/2004/NĐ-CP, 29/QĐ-BLĐTĐ, 221/LĐTBOXH-PCTNXH, 16/2023/TT-BLĐTBXH
 # party documents: 128-KL/TW, 36-CT/TW, 113-KH/TU
 DOC_NUMBER = re.compile(
-    r"(?<![\w/])(?P<n>\d{1,6}[a-zA-Z]?)(?:\s?/\s?(?:(?P<y>(?:19|20)\d\d)\s?/\s?)?"
+    r"(?P<n>\d(?<![\w/]\d)\d{0,5}[a-zA-Z]?)(?:\s?/\s?(?:(?P<y>(?:19|20)\d\d)\s?/\s?)?"
     r"(?P<sym>[A-ZĐ][A-Za-zĐđ0-9&]*(?:-\s?[A-ZĐ0-9][A-Za-zĐđ0-9&]*)*)"
     r"|\s?-\s?(?P<psym>[A-ZĐ]{1,5}/[A-ZĐ]{1,6}))(?![^\W_])"
 )

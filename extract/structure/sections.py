@@ -213,27 +213,30 @@ def _kind(
                    for k in keywords):
                 return kind, False
         return "other", False
-    best: tuple[int, int, str] | None = None
-    mentions_tasks = False
-    for kind, kw, pattern in _keyword_patterns(lexicon):
-        m = pattern.search(words)
-        if m is not None:
-            if kind == "tasks":
-                mentions_tasks = True
-            key = (m.start(), -len(kw), kind)
-            if best is None or key < best:
-                best = key
-    if best is not None:
-        return best[2], mentions_tasks
+    kinds, any_kind, tasks = _keyword_patterns(lexicon)
+    m = any_kind.search(words)  # the first keyword, the longest where two start together
+    if m is not None:
+        return kinds[m.group(0)], tasks.search(words) is not None
     if parent is None:
         return "other", False
     return ("tasks" if parent.mentions_tasks else parent.kind), False
 
 
 @lru_cache(maxsize=4)
-def _keyword_patterns(lexicon: SectionLexicon) -> list[tuple[str, str, re.Pattern[str]]]:
-    return [(kind, kw, re.compile(rf"(?<![^\W\d_]){re.escape(kw)}(?![^\W\d_])"))
-            for kind, keywords in lexicon.kinds.items() for kw in keywords]
+def _keyword_patterns(lexicon: SectionLexicon
+                      ) -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
+    """The kind each keyword names (the first kind by name when two share it), one
+    pattern for every keyword (longest first), and one for the task keywords."""
+    kinds: dict[str, str] = {}
+    for kind, keywords in sorted(lexicon.kinds.items()):
+        for kw in keywords:
+            kinds.setdefault(kw, kind)
+
+    def words(keywords: list[str]) -> re.Pattern[str]:
+        alternation = "|".join(map(re.escape, sorted(keywords, key=len, reverse=True)))
+        return re.compile(rf"(?<![^\W\d_])(?:{alternation})(?![^\W\d_])")
+
+    return kinds, words(list(kinds)), words(list(lexicon.kinds.get("tasks", [])))
 
 
 def _node_id(parent: _Node | None, label_type: str, label: str, index: int) -> str:
