@@ -308,6 +308,36 @@ def batch(
         raise typer.Exit(1)
 
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (default: this "
+                             "machine only)."),
+    port: int = typer.Option(8000, "--port", help="Port."),
+    db: Path | None = typer.Option(None, "--db", help="DuckDB of `kehoach batch`, to pick "
+                                   "documents from (read-only)."),
+    data: Path = typer.Option(Path("out/serve"), "--data", help="Folder for uploads and the "
+                              "review database (SQLite)."),
+    max_mb: int = typer.Option(20, "--max-mb", help="Largest file accepted, in MB."),
+    max_files: int = typer.Option(50, "--max-files", help="Most child plans in one check."),
+    workers: int = typer.Option(1, "--workers", "-w", help="Extraction processes."),
+    timeout: int = typer.Option(120, "--timeout", help="Seconds allowed per document."),
+) -> None:
+    """Trang rà soát trên trình duyệt: tải lên, đối chiếu, xác nhận, tải biên bản."""
+    import uvicorn
+
+    from .serve.app import Settings, create_app
+
+    if db is not None and not db.exists():
+        _fail(f"{db}: không tìm thấy cơ sở dữ liệu")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo(f"kehoach: cảnh báo: máy chủ mở cho mọi máy truy cập được {host}:{port}; "
+                   "trang không có đăng nhập, chỉ dùng trong mạng tin cậy.", err=True)
+    settings = Settings(data_dir=data, batch_db=db, max_mb=max_mb, max_files=max_files,
+                        workers=max(1, workers), timeout_s=timeout)
+    typer.echo(f"kehoach serve: http://{host}:{port}/  (dữ liệu: {data})")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
 @app.command("eval")
 def eval_(
     pred_dir: Path | None = typer.Argument(

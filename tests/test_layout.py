@@ -10,7 +10,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "extract"
 # rank of each top-level part of ``extract``: a module may import only parts of a
 # lower or equal rank (equal: its own package, or a foundation module)
 RANK = {"errors": 0, "language": 0, "ingest": 1, "structure": 2, "entities": 3,
-        "pipeline": 4, "compliance": 5, "corpus": 6, "evaluate": 6, "cli": 7}
+        "pipeline": 4, "compliance": 5, "corpus": 6, "evaluate": 6, "serve": 7,
+        "cli": 8}
 
 
 def _part(path: Path) -> str:

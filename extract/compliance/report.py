@@ -118,21 +118,42 @@ def to_html(report: ComplianceReport, child: Plan | None = None, parent: Plan | 
 
 
 def _highlight(text: str, findings: list[Finding], side: str) -> str:
+    return marked_text(text, evidence_marks(findings, side), side)[0]
+
+
+def evidence_marks(findings: list[Finding], side: str) -> list[tuple[int, int, int, str]]:
+    """(start, end, finding index, severity) of each finding's evidence on ``side``."""
     marks = []
-    for f in findings:
+    for i, f in enumerate(findings):
         ev = f.parent_evidence if side == "parent" else f.child_evidence
         if ev is not None:
-            marks.append((ev.span[0], ev.span[1], f.severity))
-    marks.sort()
-    out, pos = [], 0
-    for a, b, sev in marks:
-        if a < pos:
+            marks.append((ev.span[0], ev.span[1], i, f.severity))
+    return marks
+
+
+def marked_text(text: str, marks: list[tuple[int, int, int, str]], side: str
+                ) -> tuple[str, dict[int, str]]:
+    """``text`` escaped, each (start, end, finding index, severity) span wrapped in
+    ``<mark id=...>``; returns the HTML and, per finding, the id of the mark that
+    shows its evidence (a span inside an earlier one points to that one)."""
+    anchors: dict[int, str] = {}
+    out: list[str] = []
+    pos = 0
+    last: tuple[int, str] | None = None  # (end, id) of the previous mark
+    for a, b, index, severity in sorted(marks):
+        a, b = max(0, min(a, len(text))), max(0, min(b, len(text)))
+        if last is not None and a < last[0]:
+            anchors[index] = last[1]  # overlaps the previous mark: scroll to that one
             continue
+        mark_id = f"{side}-{index}"
         out.append(html.escape(text[pos:a]))
-        out.append(f'<mark class="{sev}">{html.escape(text[a:b])}</mark>')
+        out.append(f'<mark id="{mark_id}" class="{severity}" data-finding="{index}">'
+                   f"{html.escape(text[a:b])}</mark>")
+        anchors[index] = mark_id
         pos = b
+        last = (b, mark_id)
     out.append(html.escape(text[pos:]))
-    return "".join(out)
+    return "".join(out), anchors
 
 
 # -- Word --------------------------------------------------------------------------

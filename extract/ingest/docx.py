@@ -31,7 +31,7 @@ _MAX_RATIO = 200  # uncompressed / compressed, whole package
 _PAGES = re.compile(rb"<Pages>(\d+)</Pages>")  # docProps/app.xml page count
 
 
-def _check_zip(path: Path, data: bytes) -> int | None:
+def check_zip(path: Path, data: bytes) -> int | None:
     """Refuse what is not a sane DOCX package; return the page count it states."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -57,7 +57,7 @@ def read(path: Path, data: bytes) -> Extracted:
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         # an OLE container with a .docx name: an encrypted DOCX (or a .doc)
         raise IngestError(path, "encrypted", "tệp OLE: DOCX có mật khẩu hoặc tệp .doc")
-    pages = _check_zip(path, data)
+    pages = check_zip(path, data)
     import docx  # heavy import, only when a DOCX is read
     from docx.opc.exceptions import PackageNotFoundError
 
