@@ -214,6 +214,27 @@ def test_an_unreadable_child_is_reported_and_the_others_checked(client: TestClie
     assert "không phải tiếng Việt" in client.get(f"/reviews/{review_id}?child=1").text
     assert client.get(f"/reviews/{review_id}/children/0/bao-cao.json").status_code == 200
     assert client.get(f"/reviews/{review_id}/children/1/bao-cao.json").status_code == 404
+    matrix = client.get(f"/reviews/{review_id}/ma-tran.docx")
+    assert matrix.status_code == 200
+    rows = docx.Document(io.BytesIO(matrix.content)).tables[0].rows
+    assert len(rows) == 2  # the header and the one child that could be read
+
+
+def test_a_running_review_shows_its_progress(client: TestClient):
+    review_id = _review(client, _files())
+    client.app.state.store._exec("UPDATE reviews SET status = 'running', done = 1 WHERE id = ?",
+                                 (review_id,))
+    page = client.get(f"/reviews/{review_id}").text
+    assert '<progress id="progress" max="2" value="1"' in page
+    assert client.get(f"/api/reviews/{review_id}").json() == {
+        "id": review_id, "status": "running", "done": 1, "total": 2, "error": None}
+
+
+def test_a_malformed_form_is_422_in_vietnamese(client: TestClient):
+    r = client.post("/check", data={"parent": "không phải tệp", "child": "x"})
+    assert r.status_code == 422 and ("Thiếu" in r.text or "không hợp lệ" in r.text)
+    r = client.post(f"/reviews/{_review(client, _files())}/children/0/findings/0", data={})
+    assert r.status_code == 422 and "action" in r.text
 
 
 def test_unknown_review_is_404_in_vietnamese(client: TestClient):

@@ -18,13 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, File, Form, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from schemas import Plan
 
-from ..compliance.report import matrix_rows, to_docx, to_markdown
+from ..compliance.report import matrix_docx, matrix_rows, to_docx, to_markdown
 from ..corpus.batch import DEFAULT_TIMEOUT_S
 from .jobs import Runner, load_reports
 from .store import Store
@@ -110,6 +111,12 @@ def create_app(settings: Settings) -> FastAPI:
     async def page_error(request: Request, exc: _Page) -> Response:
         return _refusal(request, templates, exc.status, exc.message)
 
+    @app.exception_handler(RequestValidationError)
+    async def bad_fields(request: Request, exc: RequestValidationError) -> Response:
+        names = sorted({str(e["loc"][-1]) for e in exc.errors() if e.get("loc")})
+        return _refusal(request, templates, 422, "Thiếu trường hoặc trường không hợp lệ: "
+                        + (", ".join(names) or "không rõ") + ".")
+
     # -- pages ------------------------------------------------------------------------
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -179,6 +186,22 @@ def create_app(settings: Settings) -> FastAPI:
         return Response(data, media_type="application/vnd.openxmlformats-officedocument."
                         "wordprocessingml.document", headers=_attachment(
                             f"bien-ban-ra-soat-{review_id}-{child + 1}.docx"))
+
+    @app.get("/reviews/{review_id}/ma-tran.docx", include_in_schema=False)
+    def matrix_memo(review_id: str) -> Response:
+        review = _review(review_id)
+        parent = _plan(review["parent"])
+        ok = [reviewed(r, store.decisions(review_id, k))
+              for k, r in enumerate(load_reports(store, review_id)) if not isinstance(r, str)]
+        if parent is None or not ok:
+            raise _Page(404, "Chưa có báo cáo cho lượt rà soát này.")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "ma-tran.docx"
+            matrix_docx(parent, ok, path)
+            data = path.read_bytes()
+        return Response(data, media_type="application/vnd.openxmlformats-officedocument."
+                        "wordprocessingml.document",
+                        headers=_attachment(f"ma-tran-tuan-thu-{review_id}.docx"))
 
     @app.get("/reviews/{review_id}/children/{child}/bao-cao.md", include_in_schema=False)
     def markdown(review_id: str, child: int) -> Response:
