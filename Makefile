@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test setup lint bench render-corpus schema clean browser
+.PHONY: demo test setup lint bench render-corpus schema clean browser system
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,18 +16,23 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-demo: $(STAMP)
+demo: $(STAMP) system
 	$(BIN)/python scripts/demo.py
 
-# the HTML report is tested in a real headless browser: Debian's Chromium
+# what the tests need from the system, from Debian's packages when missing:
+# Chromium (the HTML report and the review page in a real headless browser),
+# Tesseract with its Vietnamese model (scanned plans), LibreOffice (legacy .doc)
 CHROMIUM := $(shell command -v chromium || command -v chromium-browser)
+TESSERACT_VIE := $(shell tesseract --list-langs 2>/dev/null | grep -x vie)
+SOFFICE := $(shell command -v soffice || command -v libreoffice)
+SYSTEM_PACKAGES := $(if $(CHROMIUM),,chromium) $(if $(TESSERACT_VIE),,tesseract-ocr tesseract-ocr-vie) $(if $(SOFFICE),,libreoffice-writer-nogui)
 
-browser:
-ifeq ($(CHROMIUM),)
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+browser system:
+ifneq ($(strip $(SYSTEM_PACKAGES)),)
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES)
 endif
 
-test: $(STAMP) browser
+test: $(STAMP) system
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -348,7 +348,9 @@ def eval_(
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
     details: bool = typer.Option(False, "--details", help="List misses and extras."),
     ext: str | None = typer.Option(
-        None, "--ext", help="Run on another rendering of each source (.docx, .pdf)."),
+        None, "--ext", help="Run on another rendering of each source (.docx, .pdf, .scan.pdf)."),
+    renderings: Path | None = typer.Option(
+        None, "--from", help="Folder of those renderings (default: beside each source)."),
     pairs: Path | None = typer.Option(
         None, "--pairs", help="Score compliance findings on parent-child pairs."),
     split: str | None = typer.Option(
@@ -398,6 +400,8 @@ def eval_(
         source = sources.get(stem) or _resolve_source(gold_dir, gold_doc["source"]["path"])
         if ext:
             source = source.with_suffix(ext if ext.startswith(".") else f".{ext}")
+            if renderings is not None:
+                source = renderings / source.name
         try:
             return run(source).model_dump()
         except IngestError as err:

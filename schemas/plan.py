@@ -49,7 +49,7 @@ class _Model(BaseModel):
 
 class Source(_Model):
     path: str
-    format: Literal["txt", "md", "docx", "pdf", "html", "doc"]
+    format: Literal["txt", "md", "docx", "pdf", "html", "doc", "image"]
     sha256: str
     pages: int | None = None
     encoding: str | None = Field(None, description="Text encoding or legacy font repaired.")

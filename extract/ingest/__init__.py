@@ -1,6 +1,6 @@
 """Ingestion: any supported file in, one :class:`~extract.ingest.document.Document` out.
 
-In: a path (TXT, Markdown, DOCX, PDF, HTML, DOC). Out: a Document: the
+In: a path (TXT, Markdown, DOCX, PDF, HTML, DOC; PNG, JPEG, TIFF by OCR). Out: a Document: the
 normalized text (:mod:`.normalize`), its blocks with spans, pages, bboxes and
 style hints, and the offset map back to the source (:mod:`.offsets`). One backend per format, chosen from one table (:data:`FORMAT_TO_BACKEND`); each
 takes ``(path, data)`` and returns an :class:`~extract.ingest.document.Extracted`.
@@ -30,6 +30,11 @@ FORMAT_TO_BACKEND: dict[str, str] = {
     ".html": "html:read",
     ".htm": "html:read",
     ".doc": "doc:read",
+    ".png": "image:read",
+    ".jpg": "image:read",
+    ".jpeg": "image:read",
+    ".tif": "image:read",
+    ".tiff": "image:read",
 }
 
 MAX_BYTES = 50 * 1024 * 1024  # a plan is a few MB at most; refuse beyond this

@@ -20,14 +20,18 @@ def read(path: Path, data: bytes) -> Extracted:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise IngestError(path, "converter_missing",
-                          "tệp .doc cần LibreOffice: apt-get install libreoffice-writer")
+                          "tệp .doc cần LibreOffice: cài gói libreoffice-writer-nogui "
+                          "(apt-get install libreoffice-writer-nogui)")
     with tempfile.TemporaryDirectory(prefix="kehoach-doc-") as tmp:
         src = Path(tmp) / "input.doc"
         src.write_bytes(data)
         try:
             subprocess.run(
-                [soffice, "--headless", "--norestore", "--convert-to", "docx",
-                 "--outdir", tmp, str(src)],
+                # a profile of its own: two conversions at once (batch workers)
+                # would otherwise fight over the user's LibreOffice profile
+                [soffice, f"-env:UserInstallation={Path(tmp, 'profile').as_uri()}",
+                 "--headless", "--norestore", "--convert-to", "docx", "--outdir", tmp,
+                 str(src)],
                 check=True, capture_output=True, timeout=_TIMEOUT_S,
             )
         except subprocess.TimeoutExpired as err:

@@ -21,7 +21,13 @@ Layout, per page, in order:
    ends a sentence; otherwise the line continues the paragraph (joined with a
    space). A paragraph left open at the end of a page continues on the next one.
 
-Never OCRs: a PDF without a text layer is an ``no_text_layer`` error.
+A page without a usable text layer (almost no characters, or a layer of
+private-use glyphs, "(cid:N)" codes and replacement characters from a broken
+font map) is rendered and read by OCR (:mod:`.ocr`), page by page, so a mixed
+PDF keeps the text layer of its other pages. A legacy TCVN3/VNI layer is kept:
+the ingestion's repair converts it as for a TXT file. A PDF where neither gives
+text is an ``no_text_layer`` error (``converter_missing`` when OCR would be
+needed and Tesseract is not installed).
 """
 
 from __future__ import annotations
@@ -33,7 +39,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import IngestError
+from . import ocr
 from .document import Extracted, RawBlock
+from .ocr import LOW_CONFIDENCE
 
 # a page number alone: "2", "- 2 -", "Trang 2", "2/5"
 _PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?$",
@@ -60,6 +68,7 @@ class Item:
     start: int = -1  # character range in the engine's page text, when known
     end: int = -1
     bold_prefix: int = 0  # characters of a leading bold run ("1 Mục đích. Tạo sự")
+    conf: float | None = None  # OCR confidence of a word (0-100), None from a text layer
 
 
 @dataclass
@@ -112,19 +121,60 @@ class Line:
 
 
 def read(path: Path, data: bytes, *, engine: str = "pdfium") -> Extracted:
-    pages = _pages_pdfium(path, data) if engine == "pdfium" else _pages_pdfplumber(path, data)
+    if engine == "pdfium":
+        pages, ocr_pages, notes = _pages_pdfium(path, data)
+    else:
+        pages, ocr_pages, notes = _pages_pdfplumber(path, data), [], []
     if not pages:
         raise IngestError(path, "corrupt", "PDF không có trang nào")
+    return layout(path, pages, "pdf", ocr_pages, notes)
+
+
+def layout(path: Path, pages: list[tuple[float, float, list[Item]]], fmt: str,
+           ocr_pages: list[int], notes: list[str]) -> Extracted:
+    """Positioned items of each page (text-layer runs or OCR words) -> paragraphs."""
     chars = sum(len(it.text.strip()) for _, _, items in pages for it in items)
     if chars < _MIN_CHARS_PER_PAGE * len(pages):
-        raise IngestError(path, "no_text_layer", f"{len(pages)} trang, {chars} ký tự")
+        detail = f"{len(pages)} trang, {chars} ký tự"
+        raise IngestError(path, "no_text_layer",
+                          detail + (", OCR không nhận ra chữ" if ocr_pages else ""))
     lines_by_page = [_lines(items, i + 1, w, h) for i, (w, h, items) in enumerate(pages)]
     _drop_furniture(lines_by_page, [h for _, h, _ in pages])
     ordered = [_reading_order(lines) for lines in lines_by_page]
-    return _paragraphs(ordered, [w for w, _, _ in pages], len(pages))
+    out = _paragraphs(ordered, [w for w, _, _ in pages], len(pages))
+    out.format = fmt
+    out.warnings.extend(notes)
+    if ocr_pages:
+        out.warnings.append(f"đọc bằng OCR (Tesseract) {len(ocr_pages)}/{len(pages)} trang: "
+                            + _page_list(ocr_pages))
+        low = [b for b in out.blocks if b.style.get("ocr_confidence", 100) < LOW_CONFIDENCE]
+        if low:
+            out.warnings.append(f"{len(low)} đoạn OCR có độ tin cậy thấp (dưới "
+                                f"{LOW_CONFIDENCE:.0f}%), trang " + _page_list(
+                                    sorted({b.page for b in low if b.page})))
+    return out
 
 
-def _pages_pdfium(path: Path, data: bytes) -> list[tuple[float, float, list[Item]]]:
+def _page_list(pages: list[int]) -> str:
+    return ", ".join(map(str, pages[:20])) + (" ..." if len(pages) > 20 else "")
+
+
+# characters a broken font map leaves in a text layer
+_GARBLED = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f]|\(cid:\d+\)")
+
+
+def needs_ocr(items: list[Item]) -> bool:
+    """A page whose text layer is (nearly) empty or mostly broken glyphs."""
+    text = "".join(it.text for it in items)
+    visible = len(text.strip())
+    if visible < _MIN_CHARS_PER_PAGE:
+        return True
+    garbled = sum(len(m.group(0)) for m in _GARBLED.finditer(text))
+    return garbled > 0.1 * visible
+
+
+def _pages_pdfium(path: Path, data: bytes
+                  ) -> tuple[list[tuple[float, float, list[Item]]], list[int], list[str]]:
     import pypdfium2 as pdfium
 
     try:
@@ -135,16 +185,28 @@ def _pages_pdfium(path: Path, data: bytes) -> list[tuple[float, float, list[Item
             raise IngestError(path, "encrypted") from err
         raise IngestError(path, "corrupt", f"pdfium: {err}") from err
     out = []
+    ocr_pages: list[int] = []
+    notes: list[str] = []
     try:
-        for page in pdf:
+        for number, page in enumerate(pdf, 1):
             w, h = page.get_size()
             tp = page.get_textpage()
-            out.append((w, h, _page_items(tp, h)))
+            items = _page_items(tp, h)
             tp.close()
+            if needs_ocr(items):
+                ocr.require(path)
+                image = page.render(scale=ocr.DPI / 72, grayscale=True).to_pil()
+                words, note = ocr.read_image(image, ocr.DPI / 72)
+                items = [Item(wd.x0, wd.top, wd.x1, wd.bottom, wd.text, conf=wd.conf)
+                         for wd in words]
+                ocr_pages.append(number)
+                if note:
+                    notes.append(f"trang {number}: {note}")
+            out.append((w, h, items))
             page.close()
     finally:
         pdf.close()
-    return out
+    return out, ocr_pages, notes
 
 
 def _page_items(tp, height: float) -> list[Item]:  # type: ignore[no-untyped-def]
@@ -398,6 +460,9 @@ def _paragraphs(pages: list[list[Line]], widths: list[float], n_pages: int) -> E
             style["centered"] = True
         if hasattr(first, "cell_start"):
             style["two_column"] = True
+        confs = [it.conf for ln in cur for it in ln.items if it.conf is not None]
+        if confs:
+            style["ocr_confidence"] = round(sum(confs) / len(confs), 1)
         parts.append(text)
         bold_until = pos + first.bold_prefix if first.bold_prefix else None
         blocks.append(RawBlock(pos, pos + len(text), kind, page=first.page, bbox=bbox,
@@ -423,8 +488,9 @@ def _starts_paragraph(prev: Line, ln: Line, left: float, right: float, line_h: f
         return True
     if _BLOCK_START.match(ln.text):
         return True
-    if prev.bold != ln.bold:
-        return True
+    if prev.bold != ln.bold or _centered(prev, left, right, line_h) != _centered(
+            ln, left, right, line_h):
+        return True  # a title line, centered, and the body after it (a scan has no bold)
     if ln.page == prev.page:
         gap = ln.top - prev.bottom
         if gap > 0.8 * line_h or gap < -line_h:
@@ -440,3 +506,9 @@ def _starts_paragraph(prev: Line, ln: Line, left: float, right: float, line_h: f
     # a short line ends its paragraph unless the next line is plainly its tail
     return bool(_SENTENCE_END.search(prev.text)) or not ln.text[:1].islower() or (
         ln.x0 > left + 1.5 * line_h)
+
+
+def _centered(ln: Line, left: float, right: float, line_h: float) -> bool:
+    """Indented on both sides by about as much: a centered line."""
+    lg, rg = ln.x0 - left, right - ln.x1
+    return lg > 1.2 * line_h and rg > 1.2 * line_h and abs(lg - rg) < 0.6 * line_h

@@ -25,7 +25,9 @@ from ..ingest.docx import check_zip
 
 CHUNK = 1 << 16
 _MAGIC = {".pdf": (b"%PDF-",), ".docx": (b"PK\x03\x04",),
-          ".doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)}
+          ".doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",), ".png": (b"\x89PNG\r\n\x1a\n",),
+          ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+          ".tif": (b"II*\x00", b"MM\x00*"), ".tiff": (b"II*\x00", b"MM\x00*")}
 _BINARY = (b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x7fELF", b"MZ", b"\x89PNG",
            b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b")
 
@@ -93,7 +95,7 @@ def _check_content(shown: str, ext: str, head: bytes, size: int, path: Path) -> 
         raise Refused(422, f"Tệp «{shown}» rỗng.")
     magic = _MAGIC.get(ext)
     if magic is not None:
-        if not head.startswith(magic):
+        if not head.startswith(magic):  # a tuple: any of the shapes
             raise Refused(415, f"Tệp «{shown}»: nội dung không phải tệp {ext} "
                                "(phần mở đầu của tệp không khớp với phần mở rộng).")
     elif b"\x00" in head or head.startswith(_BINARY):
