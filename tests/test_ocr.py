@@ -116,3 +116,19 @@ def test_a_page_that_runs_out_of_time_is_left_empty_with_a_warning(monkeypatch):
     doc = load(ODD / f"{SMALL}-tron-trang-quet.pdf")
     assert any("trang 2" in w and "quá" in w for w in doc.warnings)
     assert "Điều" in doc.text or "KẾ HOẠCH" in doc.text  # the other pages are there
+
+
+def test_in_a_batch_each_scanned_page_gets_its_own_time(monkeypatch):
+    """A 2 s document limit would cut a 4-page scan (about 2.5 s a page here);
+    each OCR'd page adds its own limit, so the scan is read to the end, while a
+    document slow for another reason still stops at the limit."""
+    import time
+
+    import extract.pipeline as pipeline
+    from extract.corpus.batch import process_file
+
+    result = process_file(str(SCANS / f"{SMALL}.scan.pdf"), "scan", timeout_s=2)
+    assert result["ok"], result.get("record")
+    monkeypatch.setattr(pipeline, "run", lambda path: time.sleep(5))
+    stopped = process_file(str(RAW / f"{SMALL}.txt"), "slow", timeout_s=1)
+    assert not stopped["ok"] and stopped["record"]["code"] == "timeout"

@@ -33,6 +33,21 @@ _BASE_VOWELS = "aăâeêioôơuưy"
 _TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"
 # how much better a repaired reading must score to be preferred
 _REPAIR_MARGIN = 0.08
+# and how Vietnamese its words must look: the share that are Vietnamese
+# syllables (German "Straße" -> "Straòe" is not one, TCVN3 "ho¹ch" -> "hoạch" is),
+# and how much that share must rise (measured on tests/data/foreign: clean texts
+# with foreign letters; on the TCVN3 and VNI oddities the share rises by > 0.5)
+_MIN_SYLLABLES = 0.7
+_SYLLABLE_GAIN = 0.2
+# a toneless Vietnamese syllable: onset, then a rhyme: a vowel group that may take
+# a final consonant, or one that ends in a glide and takes none ("oi", "ươu")
+_ONSET = r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnprstvx])?"
+_CLOSED = "uyê|iê|yê|uô|ươ|oa|oă|oe|uâ|uê|uy|a|ă|â|e|ê|i|o|ô|ơ|u|ư|y"
+_OPEN = ("iêu|yêu|oai|oay|oeo|uây|uôi|ươi|ươu|uya|uyu|ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oi|"
+         "ôi|ơi|ua|ui|ưa|ưi|ưu")
+_SYLLABLE = re.compile(rf"{_ONSET}(?:(?:{_CLOSED})(?:ch|ng|nh|[cmnpt])?|(?:{_OPEN}))")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_NO_TONES = dict.fromkeys(map(ord, _TONE_MARKS))
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +94,22 @@ def vietnamese_score(text: str, sample: int = 4000) -> float:
     good = len(letters.findall(words))
     special = len(marked.findall(words))
     return good / total + min(special / total, 0.15)
+
+
+def syllable_share(text: str, sample: int = 4000) -> float:
+    """Share of the words (letter runs) of ``text`` that are Vietnamese syllables."""
+    words = _LETTERS.findall(_nfc(text[:sample]).lower())
+    if not words:
+        return 0.0
+    ok = 0
+    for w in words:
+        d = unicodedata.normalize("NFD", w)
+        toneless = d.translate(_NO_TONES)
+        # one tone at most: a misread code page leaves two ("kêì" for "kế")
+        if len(d) - len(toneless) <= 1 and _SYLLABLE.fullmatch(
+                unicodedata.normalize("NFC", toneless)):
+            ok += 1
+    return ok / len(words)
 
 
 def marked_ratio(text: str, sample: int = 4000) -> float:
@@ -159,6 +190,12 @@ def repair_legacy(text: str) -> tuple[str, OffsetMap, str | None]:
             best = (score, scheme)
     if best is None:
         return text, OffsetMap.identity(len(text)), None
+    # never a false repair: the converted words must be Vietnamese syllables,
+    # far more of them than before (foreign letters alone do not qualify)
+    sample, _ = convert_legacy(text[:4000], best[1])
+    after = syllable_share(sample)
+    if after < _MIN_SYLLABLES or after < syllable_share(text[:4000]) + _SYLLABLE_GAIN:
+        return text, OffsetMap.identity(len(text)), None
     converted, mapping = convert_legacy(text, best[1])
     return converted, mapping, best[1]
 
@@ -183,13 +220,21 @@ def decode_bytes(path: Path, data: bytes) -> tuple[str, str, list[str]]:
             return data.decode(enc), enc, [f"đọc theo bảng mã {enc} (không có BOM)"]
         except UnicodeDecodeError as err:
             raise IngestError(path, "undecodable", f"{enc}: {err.reason}") from err
-    candidates: list[tuple[float, str, str]] = []
+    # the Vietnamese code page only where it reads far more Vietnamese syllables
+    # than the Western one (Portuguese "ã" is byte E3, which cp1258 reads "ă")
     cp1258 = data.decode("cp1258", errors="replace")
-    candidates.append((vietnamese_score(cp1258), "windows-1258", cp1258))
+    cp1252 = data.decode("cp1252", errors="replace")
+    plain = syllable_share(cp1252)
+    reading = ("windows-1252", cp1252)
+    if syllable_share(cp1258) >= plain + _SYLLABLE_GAIN:
+        reading, plain = ("windows-1258", cp1258), syllable_share(cp1258)
+    candidates: list[tuple[float, str, str]] = [(vietnamese_score(reading[1]), *reading)]
     latin = data.decode("latin-1")
     for scheme in ("tcvn3", "vni"):
         converted, _ = convert_legacy(latin, scheme)
-        candidates.append((vietnamese_score(converted) - _REPAIR_MARGIN, scheme,
-                           converted))
+        share = syllable_share(converted)
+        if share >= _MIN_SYLLABLES and share >= plain + _SYLLABLE_GAIN:
+            candidates.append((vietnamese_score(converted) - _REPAIR_MARGIN, scheme,
+                               converted))
     score, enc, text = max(candidates, key=lambda c: c[0])
     return text, enc, [f"không phải UTF-8: đọc theo bảng mã {enc}"]
