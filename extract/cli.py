@@ -298,8 +298,12 @@ def batch(
         def progress(i: int, total: int, seconds: float) -> None:
             bar.update(task, completed=i, total=total, rate=f"{i / max(seconds, 1e-9):.1f}")
 
-        result = run_batch(inputs, out, db_path=db, workers=n, timeout_s=timeout,
-                           engine=engine, scheduler=scheduler, progress=progress)
+        try:
+            result = run_batch(inputs, out, db_path=db, workers=n, timeout_s=timeout,
+                               engine=engine, scheduler=scheduler, progress=progress)
+        except OSError as err:  # a full disk, a read-only folder: the journal is intact
+            _fail(f"{err.filename or out}: không ghi được ({err.strerror or err}); những tài "
+                  "liệu đã xong vẫn còn trong nhật ký, chạy lại lệnh để tiếp tục")
     typer.echo(f"xong: {result.done} tài liệu, {result.failed} lỗi, {result.skipped} đã có "
                f"(bỏ qua), {result.seconds:.1f} s")
     typer.echo(f"JSONL: {out}/plans.jsonl, lỗi: {out}/errors.jsonl, Parquet: {out}/parquet/, "

@@ -197,3 +197,45 @@ def test_link_with_a_database_that_is_not_a_batch_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(app, ["link", str(tmp_path / "nowhere"), "--db", str(bad)])
     assert result.exit_code == 2
     assert "bad.duckdb" in result.output and "Traceback" not in result.output
+
+
+def test_a_corrupt_database_is_rebuilt_from_the_journal(tmp_path):
+    import duckdb
+
+    src = ROOT / "corpus" / "raw"
+    out = tmp_path / "out"
+    first = run_batch([str(p) for p in sorted(src.glob("*.txt"))], out, workers=0)
+    db = first.db
+    db.write_bytes(b"this is not a duckdb file" * 100)  # a crash, a bad disk, a copy
+    again = run_batch([str(p) for p in sorted(src.glob("*.txt"))], out, workers=0)
+    assert again.skipped == first.done and again.done == 0  # nothing extracted twice
+    con = duckdb.connect(str(again.db), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == first.done
+    finally:
+        con.close()
+
+
+def test_a_full_disk_is_a_clear_error_and_the_run_resumes(tmp_path):
+    """The journal cannot grow past a size limit (RLIMIT_FSIZE, as a full disk):
+    `kehoach batch` stops with one line naming the problem, no traceback; a rerun
+    with room finishes and every document is in the journal exactly once."""
+    src = ROOT / "corpus" / "raw"
+    out = tmp_path / "out"
+    files = [str(p) for p in sorted(src.glob("*.txt"))]
+    code = (
+        "import resource, signal, sys\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (60000, 60000))\n"
+        "from extract.cli import app\n"
+        "app(sys.argv[1:])\n"
+    )
+    full = subprocess.run([sys.executable, "-c", code, "batch", *files, "--out", str(out),
+                           "--workers", "1"], capture_output=True, text=True, timeout=300)
+    assert full.returncode == 2
+    assert "Traceback" not in full.stderr
+    assert "không ghi được" in full.stderr and "chạy lại" in full.stderr
+    run_batch(files, out, workers=0)
+    ids = [json.loads(line)["doc_id"] for line in
+           (out / PLANS).read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(ids) == len(set(ids)) == len(files)

@@ -72,6 +72,9 @@ class AgencyFinder:
         # rewrites the text, so every span keeps exact character offsets
         self.nlp = spacy.blank("xx")
         self.nlp.tokenizer = punctuation_tokenizer(self.nlp.vocab)
+        # only the tokenizer and the matcher run (no parser, no NER): spaCy's length
+        # guard, meant for their memory, would refuse a long plan (found by fuzzing)
+        self.nlp.max_length = 10**9
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.labels: dict[int, str] = {}
         self._doc_text: str | None = None

@@ -138,6 +138,8 @@ def _patterns(lex: TargetLexicon) -> dict[str, re.Pattern[str]]:
 
 
 _FROM = re.compile(r"từ\s+$")
+_MAX_CLAUSE = 600
+MAX_FIGURES = 5000
 
 # how sure the figure model must be to take a number away from the targets
 _NOT_TARGET_CONFIDENCE = 0.7
@@ -232,6 +234,9 @@ def candidates(doc: Document, sections: list[Section] | None = None, *,
     text = doc.text
     low = text.lower()  # the text is normalized: tones are already in one style
     hits = _numbers(text, low, lex, _blocked_spans(text))
+    if len(hits) > MAX_FIGURES:  # a plan has hundreds; beyond this it is not a plan
+        doc.warnings.append(f"chỉ đọc {MAX_FIGURES} số liệu đầu tiên trong {len(hits)}")
+        hits = hits[:MAX_FIGURES]
     for h in hits:
         _comparator(text, low, h, lex)
     _subjects(text, low, hits, lex)
@@ -325,7 +330,7 @@ def _intro(low: str, pos: int) -> str:
     if any(line.strip() and not LIST_ITEM.match(line.strip())
            for line in between.split("\n")):
         return ""
-    return low[low.rfind("\n", 0, end) + 1:end]
+    return low[max(low.rfind("\n", 0, end) + 1, end - _MAX_CLAUSE):end]
 
 
 def _excluded(low: str, h: _Hit, lex: TargetLexicon) -> bool:
@@ -337,7 +342,9 @@ def _excluded(low: str, h: _Hit, lex: TargetLexicon) -> bool:
             after.startswith(w) and not after[len(w):len(w) + 1].isalnum()
             for w in lex.not_after):
         return True
-    lead = low[max(low.rfind(".", 0, h.start), low.rfind("\n", 0, h.start)) + 1:h.start]
+    reach = max(0, h.start - _MAX_CLAUSE)  # bounded: see _subjects
+    lead = low[max(low.rfind(".", reach, h.start), low.rfind("\n", reach, h.start), reach - 1)
+               + 1:h.start]
     if any(w in lead for w in lex.baseline_markers) and not any(
             w in context for context in (lead, _intro(low, h.start))
             for w in lex.goal_markers):
@@ -383,8 +390,10 @@ def _subjects(text: str, low: str, hits: list[_Hit], lex: TargetLexicon) -> None
     stops = "|".join(map(re.escape, lex.subject_stops))
     stop_re = re.compile(rf"\s(?:{stops})(?![^\W\d_])")
     for i, h in enumerate(hits):
-        clause = _CLAUSE_END.search(text, h.end)
-        clause_end = clause.start() if clause else len(text)
+        # a clause runs to its end mark, and _MAX_CLAUSE characters at most (a text
+        # with no end marks must not cost its whole length per figure: fuzzing)
+        clause = _CLAUSE_END.search(text, h.end, h.end + _MAX_CLAUSE)
+        clause_end = clause.start() if clause else min(len(text), h.end + _MAX_CLAUSE)
         h.seg_end = clause_end
         nxt = hits[i + 1] if i + 1 < len(hits) else None
         nxt_start = None

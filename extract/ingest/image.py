@@ -32,9 +32,10 @@ def read(path: Path, data: bytes) -> Extracted:
         raise IngestError(path, "corrupt", f"không đọc được ảnh: {err}") from err
     pages: list[tuple[float, float, list[Item]]] = []
     notes: list[str] = []
+    limit = min(MAX_PAGES, ocr.max_pages())
     for number, frame in enumerate(ImageSequence.Iterator(image), 1):
-        if number > MAX_PAGES:
-            notes.append(f"chỉ đọc {MAX_PAGES} trang đầu")
+        if number > limit:
+            notes.append(f"chỉ đọc {limit} trang đầu (giới hạn OCR)")
             break
         dpi = frame.info.get("dpi", (ocr.DPI, ocr.DPI))[0] or ocr.DPI
         scale = float(dpi) / 72
@@ -43,4 +44,7 @@ def read(path: Path, data: bytes) -> Extracted:
                       [Item(r.x0, r.top, r.x1, r.bottom, r.text, conf=r.conf) for r in runs]))
         if note:
             notes.append(f"trang {number}: {note}")
+    if not pages:
+        raise IngestError(path, "no_text_layer", f"ảnh chưa được đọc: giới hạn OCR {limit} trang "
+                                                 f"(${ocr.MAX_PAGES_ENV})")
     return layout(path, pages, "image", list(range(1, len(pages) + 1)), notes)

@@ -101,6 +101,10 @@ def normalize(text: str) -> tuple[str, OffsetMap]:
     step(_INVISIBLE, lambda m: "")
     tone_pattern, tone_map = tone_table()
     step(tone_pattern, lambda m: tone_map.get(m.group(0), m.group(0)))
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        # moving a tone can free a mark to compose ("hoà" + U+0301): NFC again,
+        # so that normalizing twice gives the same text
+        step(_COMBINING_RUN, lambda m: unicodedata.normalize("NFC", m.group(0)))
     # same length, so the map does not change (str.translate is slower here)
     text = _NEEDS_ONE_FOR_ONE.sub(lambda m: _ONE_FOR_ONE[ord(m.group(0))], text)
     step(_WHITESPACE_RUN, _fold_whitespace)

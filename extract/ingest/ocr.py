@@ -33,6 +33,8 @@ LANG = "vie"
 DPI = 200
 PAGE_TIMEOUT_S = 60
 LOW_CONFIDENCE = 70.0  # mean word confidence under which a block gets a warning
+MAX_PAGES_ENV = "KEHOACH_OCR_PAGES"  # most pages OCR'd in one document (0: no OCR)
+DEFAULT_MAX_PAGES = 500
 PACKAGES = "tesseract-ocr tesseract-ocr-vie"
 # one core per page: Tesseract's OpenMP threads slow it down on a small machine
 # (measured: 4 pages in 21 s with its default threads, 10 s with one on 2 cores);
@@ -63,6 +65,12 @@ def _missing() -> str | None:
     except Exception as err:  # a broken install: say so, never crash
         return f"không chạy được Tesseract ({type(err).__name__}: {err})"
     return None
+
+
+def max_pages() -> int:
+    """The most pages one document may have OCR'd (``$KEHOACH_OCR_PAGES``, 500)."""
+    value = os.environ.get(MAX_PAGES_ENV, "")
+    return int(value) if value.isdigit() else DEFAULT_MAX_PAGES
 
 
 def require(path: Any) -> None:

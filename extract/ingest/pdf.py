@@ -55,6 +55,7 @@ _SENTENCE_END = re.compile(r"[.;:!?]\)?[\"”]?$|/\.$")
 _DIGITS = re.compile(r"\d+")
 _MARGIN = 0.08  # share of page height where running headers and footers live
 _MIN_CHARS_PER_PAGE = 5
+MAX_PAGES = 2000  # a plan is tens of pages; beyond this a PDF is refused (too_large)
 
 
 @dataclass
@@ -184,16 +185,23 @@ def _pages_pdfium(path: Path, data: bytes
         if "password" in msg:
             raise IngestError(path, "encrypted") from err
         raise IngestError(path, "corrupt", f"pdfium: {err}") from err
+    if len(pdf) > MAX_PAGES:
+        n = len(pdf)
+        pdf.close()
+        raise IngestError(path, "too_large", f"{n} trang > {MAX_PAGES} trang")
     out = []
     ocr_pages: list[int] = []
     notes: list[str] = []
+    skipped = 0
     try:
         for number, page in enumerate(pdf, 1):
             w, h = page.get_size()
             tp = page.get_textpage()
             items = _page_items(tp, h)
             tp.close()
-            if needs_ocr(items):
+            if needs_ocr(items) and len(ocr_pages) >= ocr.max_pages():
+                skipped += 1
+            elif needs_ocr(items):
                 ocr.require(path)
                 image = page.render(scale=ocr.DPI / 72, grayscale=True).to_pil()
                 words, note = ocr.read_image(image, ocr.DPI / 72)
@@ -206,6 +214,9 @@ def _pages_pdfium(path: Path, data: bytes
             page.close()
     finally:
         pdf.close()
+    if skipped:
+        notes.append(f"{skipped} trang không có lớp văn bản chưa được đọc: quá giới hạn "
+                     f"{ocr.max_pages()} trang OCR (${ocr.MAX_PAGES_ENV})")
     return out, ocr_pages, notes
 
 
