@@ -88,6 +88,7 @@ def process_file(path: str, doc_id: str, timeout_s: int = DEFAULT_TIMEOUT_S) -> 
     if use_alarm:
         signal.signal(signal.SIGALRM, _alarm)
         signal.alarm(timeout_s)
+        _cpu_backstop(timeout_s)
     try:
         plan = run(path)
         # the journal line itself: pydantic writes JSON fast, and the parent only
@@ -106,6 +107,23 @@ def process_file(path: str, doc_id: str, timeout_s: int = DEFAULT_TIMEOUT_S) -> 
     finally:
         if use_alarm:
             signal.alarm(0)
+            _cpu_backstop(None)
+
+
+def _cpu_backstop(timeout_s: int | None) -> None:
+    """A CPU-time limit behind the alarm: Python's alarm handler cannot stop a
+    loop inside a C library, the kernel's SIGXCPU ends the worker (the pool then
+    records the document, see :func:`_local`). The OCR of a long scan extends the
+    alarm page by page, so the backstop leaves room for it."""
+    import resource
+
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    spent = int(used.ru_utime + used.ru_stime)
+    soft = resource.RLIM_INFINITY if timeout_s is None else spent + 3 * timeout_s + 600
+    try:
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, resource.RLIM_INFINITY))
+    except (ValueError, OSError):
+        pass  # a hard limit set from outside: leave it
 
 
 def _rss_mb() -> float:
@@ -121,7 +139,6 @@ def _local(jobs: list[tuple[str, str]], workers: int, timeout_s: int
             yield process_file(path, doc_id, timeout_s)
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     # forkserver: workers start from a server that has already imported the
     # pipeline (fast, unlike spawn, and without the parent's state, unlike fork).
@@ -131,10 +148,37 @@ def _local(jobs: list[tuple[str, str]], workers: int, timeout_s: int
     ctx.set_forkserver_preload(["extract.corpus.warmup", "extract.corpus.batch"])
     chunk = workers * RECYCLE_AFTER
     for k in range(0, len(jobs), chunk):
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            futures = [pool.submit(process_file, p, d, timeout_s) for p, d in jobs[k:k + chunk]]
+        left = yield from _pool_run(jobs[k:k + chunk], workers, ctx, timeout_s)
+        # a worker died (a crash in a C library, memory, the CPU backstop): the
+        # pool is broken and its unfinished documents come back; each is run
+        # again alone, so the one that kills its worker is found and recorded
+        for path, doc_id in left:
+            alone = yield from _pool_run([(path, doc_id)], 1, ctx, timeout_s)
+            if alone:
+                yield {"ok": False, "record": {
+                    "doc_id": doc_id, "path": path, "code": "internal",
+                    "message": f"{path}: internal: tiến trình xử lý bị dừng đột ngột khi đọc "
+                               "tệp này (lỗi thư viện, hết bộ nhớ hoặc quá thời gian)"}}
+
+
+def _pool_run(jobs: list[tuple[str, str]], workers: int, ctx: Any, timeout_s: int
+              ) -> Iterator[dict[str, Any]]:
+    """Run ``jobs`` in one pool, yielding results; returns the jobs left unfinished
+    when a worker died."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    futures = {}
+    left: list[tuple[str, str]] = []
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        futures = {pool.submit(process_file, p, d, timeout_s): (p, d) for p, d in jobs}
+        try:
             for fut in as_completed(futures):
                 yield fut.result()
+        except BrokenProcessPool:
+            left = [job for fut, job in futures.items()
+                    if not fut.done() or fut.exception() is not None]
+    return left
 
 
 def _dask(jobs: list[tuple[str, str]], scheduler: str | Any, timeout_s: int
