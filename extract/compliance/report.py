@@ -27,11 +27,11 @@ KIND_VN = {
 }
 CELL_VN = {"target_met": "đạt", "target_stricter": "cao hơn", "target_weaker": "thấp hơn",
            "target_missing": "thiếu"}
-_ORDER = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 def _sorted(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: _ORDER[f.severity])
+    return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
 
 
 def _title(ref) -> str:  # type: ignore[no-untyped-def]

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 
 from schemas.compliance import ComplianceReport, Finding
 
-from ..compliance.report import KIND_VN, SEVERITY_VN, evidence_marks, marked_text
+from ..compliance.report import KIND_VN, SEVERITY_ORDER, SEVERITY_VN, evidence_marks, marked_text
 
 __all__ = ["FindingView", "evidence_marks", "finding_views", "marked_text", "reviewed"]
 
-_ORDER = {"error": 0, "warning": 1, "info": 2}
 DECISION_VN = {"confirmed": "Đã xác nhận", "dismissed": "Đã bác bỏ"}
 
 
@@ -49,7 +48,7 @@ def finding_views(report: ComplianceReport, decisions: dict[int, dict[str, objec
             parent_anchor=parent_anchors.get(i), child_anchor=child_anchors.get(i),
             decision=d.get("decision"), reason=d.get("reason"),  # type: ignore[arg-type]
             comment=d.get("comment")))  # type: ignore[arg-type]
-    return sorted(views, key=lambda v: (_ORDER[v.finding.severity], v.index))
+    return sorted(views, key=lambda v: (SEVERITY_ORDER[v.finding.severity], v.index))
 
 
 def reviewed(report: ComplianceReport, decisions: dict[int, dict[str, object]]
