@@ -196,3 +196,57 @@ def test_a_figure_takes_the_year_of_the_heading_it_stands_under():
 def test_a_figure_after_a_colon_takes_the_phrase_before_it_as_subject():
     (t,) = _targets("- Giảm số trẻ em bị tử vong do đuối nước: 10%.")[1]
     assert t.value == 10 and t.subject == "trẻ em bị tử vong do đuối nước"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a count of a noun outside models/targets.yaml count_nouns
+        ("Phấn đấu có ít nhất 5 di sản được UNESCO ghi danh.", (5.0, None, "di sản")),
+        # a range of counts, with its upper bound
+        ("Có từ 02 đến 06 võ đường được hỗ trợ đầu tư.", (2.0, 6.0, "võ đường")),
+        ("Có từ 17-19 tỉnh được công nhận.", (17.0, 19.0, "tỉnh")),
+        # a multiplier word
+        ("Kế hoạch trồng 50 triệu cây xanh giai đoạn 2021-2025.", (50_000_000.0, None, "cây xanh")),
+    ],
+)
+def test_open_class_counts_are_candidates(text, expected):
+    from extract.entities.targets import candidates
+
+    doc = finish(read_string(text), path="case.txt", sha256="")
+    hits, _ = candidates(doc)
+    counts = [(h.value, h.upper, h.subject.split(" được")[0].split(" giai")[0])
+              for h in hits if h.unit == "count"]
+    assert expected in counts, counts
+
+
+@pytest.mark.parametrize("text", [
+    "Phấn đấu 99% trẻ em 6 tuổi vào học lớp 1 đúng độ tuổi.",   # a grade, not a count
+    "Hỗ trợ hơn 240 tỉ đồng từ vốn đầu tư phát triển.",          # money ("tỉ" spelling)
+    "Các xã thực hiện 2 lần trong năm.",                          # a function word after it
+])
+def test_open_class_counts_skip_what_is_not_counted(text):
+    from extract.entities.targets import candidates
+
+    doc = finish(read_string(text), path="case.txt", sha256="")
+    hits, _ = candidates(doc)
+    assert not [h for h in hits if h.unit == "count"], [(h.value, h.subject) for h in hits]
+
+
+def test_count_that_each_unit_must_have_belongs_to_the_share_before_it():
+    doc, targets = _targets("- 14/14 xã, thị trấn có ít nhất 01 chợ áp dụng thanh toán "
+                            "không dùng tiền mặt.")
+    assert [(t.value, t.unit) for t in targets] == [(14.0, "ratio")]
+    assert "01 chợ" in (targets[0].indicator or "")
+    # a second commitment joined by "và" stays its own target
+    doc, targets = _targets("Huyện phấn đấu 21/21 xã tổ chức tuyên truyền và kiểm tra ít "
+                            "nhất 40 cơ sở lưu trú trong năm.")
+    assert sorted((t.value, t.unit) for t in targets) == [(21.0, "ratio"), (40.0, "count")]
+
+
+def test_subject_before_the_number_ends_at_its_verb():
+    doc, targets = _targets("Tỷ lệ doanh nghiệp tham gia sàn thương mại điện tử đạt 60% "
+                            "vào năm 2025.")
+    assert [(t.subject, t.value) for t in targets] == [("doanh nghiệp", 60.0)]
+    assert targets[0].indicator and targets[0].indicator.startswith("tham gia")
+    assert doc.text[targets[0].span[0]:targets[0].span[1]] == targets[0].text

@@ -41,7 +41,7 @@ def sentence_start(low: str, pos: int) -> int:
 
 def features(low: str, start: int, end: int, *, unit: str, value: float,
              comparator: str | None, subject: str, marker: bool, by_list: bool,
-             kind: str | None, heading: str | None) -> list[str]:
+             kind: str | None, heading: str | None, open_count: bool = False) -> list[str]:
     """The features of the number at ``low[start:end]`` (``low``: the lower-cased
     normalized text); ``start`` includes its comparator words."""
     lead_start = sentence_start(low, start)
@@ -60,6 +60,11 @@ def features(low: str, start: int, end: int, *, unit: str, value: float,
                     near = (at, tag)
     if near is not None:
         out.append(f"near:{near[1]}")
+    # the words after it: "745 con, ... chiếm", "181 hộ nghèo, kế hoạch giảm"
+    tail = " " + " ".join(_WORD.findall(low[end:end + 80])) + " "
+    for tag, cues in (("c", lex.commitment_cues), ("s", lex.situation_cues)):
+        if any(f" {cue} " in tail for cue in cues):
+            out.append(f"after:{tag}")
     if _SPARSE:
         out += [f"l:{w}" for w in set(lead[-12:])]
     for k, w in enumerate(reversed(lead[-3:]), 1):
@@ -84,6 +89,8 @@ def features(low: str, start: int, end: int, *, unit: str, value: float,
         out.append("marker")
     if by_list:
         out.append("list")
+    if open_count:
+        out.append("open")
     return out
 
 

@@ -25,13 +25,12 @@ It works on the normalized text with compiled regexes over the whole document
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from schemas import Baseline, Section, Target
 
 from ..ingest.document import Document
-from ..language.lexicons import TargetLexicon, fold_text, target_lexicon
+from ..language.lexicons import TargetLexicon, target_lexicon
 from ..language.patterns import (
     DATE_NUMERIC,
     DOC_NUMBER,
@@ -41,65 +40,11 @@ from ..language.patterns import (
     YEAR_RANGE,
 )
 from ..language.themes import theme_of
-from ..language.vietnamese import UPPER
 from .figures import classify, features, sentence_start
+from .subjects import _MAX_CLAUSE, _SCOPE, _Hit, _subjects
 from .years import two_years
 
 _NUM = r"\d\d{0,2}(?:[.,]\d+)?"  # a digit first: the engine skips to digits
-# a clause ends at these (a list inside a clause goes on over "," and ";" ...)
-# a clause ends at a sentence mark, and at ";" before a list mark, a capital or
-# another figure ("...; 100% các gia đình được ...")
-_CLAUSE_END = re.compile(rf"[.:!?\n](?=\s|$)|;(?=\s*(?:-|\+|\n|[{UPPER}]|"
-                         r"(?:[^\W\d_]+\s+){0,3}\d))")
-_SCOPE = re.compile(r"(?:ở\s+)?cấp\s+(?:tỉnh|huyện|xã|quận|phường|thành phố|thị xã|"
-                    r"thị trấn|cơ sở|trung ương)(?:\s*,\s*cấp\s+\w+)*(?:\s+và\s+cấp\s+\w+)?")
-# words after a number that open a time or a level, not a subject ("đạt 95% vào
-# năm 2025", "90% ở cấp tỉnh"): the subject then stands before the number
-# a share of GDP/GRDP ("đạt 20% GDP") and an after-comparator ("55% trở lên,") too
-_NOT_A_SUBJECT = re.compile(r"(?:vào|trong|đến|cuối|sau|trước|so với|ở cấp|cấp|của|"
-                            r"gdp|grdp|trở lên\s*(?:[,;.]|$)|trở xuống\s*(?:[,;.]|$))")
-# a quantity right after a verb makes it the indicator ("có ít nhất một hình thức")
-_QUANTITY_NEXT = re.compile(r"\s+(?:ít nhất|tối thiểu|từ|trên|dưới|\d|một|hai|ba|đủ|đầy đủ)\b")
-# a time phrase that ends a subject ("1.200 lao động trong năm 2023")
-_TEMPORAL = re.compile(r"\s*(?:(?:trong|vào|đến|cuối|trước|sau)\s+(?:năm|tháng|quý|giai đoạn)"
-                       r"|năm\s+(?:19|20)\d\d|(?:mỗi|hằng|hàng)\s+năm|qua các năm)\b[^,;]*")
-_FREQ_VERB = re.compile(r"(?:^|\s)(?:tổ chức|duy trì|thực hiện|triển khai|tiến hành|"
-                        r"được)\s+")
-# what opens a subject that stands before its number
-# where the noun phrase of a count ends ("12 buổi truyền thông về HIV | tại các xã");
-# its topic after "về" stays in the subject (what the sessions are about)
-_COUNT_PREP = re.compile(r"(?<!điều kiện)\s(?:cho|tại|dựa vào|ở|với|nhằm|trong)\b")
-_BEFORE_OPENERS = re.compile(r"(?:^|\s)(?:tỷ lệ|tỷ suất|tỷ trọng|trong đó|mục tiêu)\s+"
-                             r"|^[\s\-+•]*(?:giảm|tăng|nâng)\s+(?:số\s+)?")
-# what ends it: the verb or comparator that leads to the number
-_BEFORE_STOP = re.compile(
-    r"\s(?:được|đạt|dưới|trên|tối đa|tối thiểu|không dưới|không quá|xuống|giảm|"
-    r"(?<!tốc độ\s)tăng(?!\s(?:trưởng|cường))|là|"
-    r"chiếm|phải|ít nhất|từ|bình quân|trung bình)\b")
-# a sentence opened by these qualifies every number in it
-_SENTENCE_QUALIFIERS = ("phấn đấu", "ít nhất", "tối thiểu")
-_LIST_NEXT = re.compile(r"\s*(?:[,;]|\svà)\s*(?:và\s+)?$")
-
-
-@dataclass
-class _Hit:
-    start: int
-    end: int  # end of the number and its unit
-    value: float
-    unit: str
-    denominator: float | None = None
-    period: str | None = None
-    upper: float | None = None
-    comparator: str | None = None
-    cmp_start: int | None = None
-    subject: str = ""
-    subject_end: int = 0
-    indicator: str | None = None
-    seg_end: int = 0
-    by_list: bool = False  # the subject ended at the next number of a list
-    extra: dict = field(default_factory=dict)
-
-
 def _f(num: str) -> float:
     return float(num.replace(".", "").replace(",", ".")) if "," in num else float(
         num.replace(".", "") if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", num) else num)
@@ -110,6 +55,7 @@ def _patterns(lex: TargetLexicon) -> dict[str, re.Pattern[str]]:
     words = "|".join(sorted(map(re.escape, lex.number_words), key=len, reverse=True))
     periods = "tuần|tháng|quý|năm"
     nouns = "|".join(sorted(map(re.escape, lex.count_nouns), key=len, reverse=True))
+    mults = "|".join(map(re.escape, lex.multipliers)) or "(?!)"
     return {
         "range": re.compile(
             rf"(?P<a>{_NUM})\s?%?\s?(?:-|đến)\s?(?P<b>{_NUM})\s?(?:%|phần trăm)"),
@@ -134,15 +80,23 @@ def _patterns(lex: TargetLexicon) -> dict[str, re.Pattern[str]]:
         "count_word": re.compile(rf"(?P<v>{words})\s+(?P<noun>{nouns})(?![^\W\d_])"),
         "count": re.compile(rf"(?P<v>\d(?<![\d/.,]\d)(?:\d{{0,2}}(?:\.\d{{3}})*|\d{{0,5}}))\s+"
                             rf"(?P<noun>{nouns})(?![^\W\d_])"),
+        # any other word after the number (the figure model decides: feature "open")
+        # (two patterns that start with a digit: an optional prefix would stop the
+        # engine from skipping to digits, 8x slower)
+        **{key: re.compile(
+            rf"{lead}(?P<v>\d(?<![\d/.,]\d)(?:\d{{0,2}}(?:\.\d{{3}})*|\d{{0,5}}))"
+            rf"(?:\s+(?P<mult>{mults}))?\s+(?P<noun>[^\W\d_]+)")
+           for key, lead in (("count_open", ""),
+                             ("count_open_range",
+                              r"(?P<a>\d(?<![\d/.,]\d)\d{0,3})\s?(?:-|–|đến)\s?"))},
     }
 
 
 _FROM = re.compile(r"từ\s+$")
-_MAX_CLAUSE = 600
 MAX_FIGURES = 5000
 
 # how sure the figure model must be to take a number away from the targets
-_NOT_TARGET_CONFIDENCE = 0.7
+_NOT_TARGET_CONFIDENCE = 0.6
 
 
 def find_targets(doc: Document, sections: list[Section] | None = None, *,
@@ -161,9 +115,11 @@ def find_figures(doc: Document, sections: list[Section] | None = None, *,
     low = text.lower()
     targets: list[Target] = []
     baselines: list[Baseline] = []
-    for h in hits:
+    for i, h in enumerate(hits):
         start = h.cmp_start if h.cmp_start is not None else h.start
         end = max(h.subject_end, h.end)
+        if h.unit == "count" and _inside_indicator(text, hits[i - 1] if i else None, start):
+            continue  # "14/14 xã có ít nhất 01 chợ áp dụng ...": what each one must have
         section = _innermost(flat, start)
         # a past-result marker ("đã đạt", "chiếm") settles it; the model decides the rest
         label, p = ("baseline", 1.0) if h.extra.get("marker") else classify(
@@ -194,6 +150,16 @@ def find_figures(doc: Document, sections: list[Section] | None = None, *,
             year=_year_of(year), section_id=section_id, span=(start, end),
         ))
     return targets, baselines
+
+
+def _inside_indicator(text: str, prev: _Hit | None, start: int) -> bool:
+    """A count stated inside the indicator of the share before it, in the same
+    clause ("100% xã có ít nhất 01 mô hình"): a condition of that target."""
+    if prev is None or prev.unit not in ("percent", "ratio") or not prev.indicator:
+        return False
+    at = text.find(prev.indicator, prev.end, prev.seg_end + 1)
+    return at >= 0 and at < start < at + len(prev.indicator) and bool(
+        re.search(r"(?<![^\W\d_])có\s*$", text[at:start]))
 
 
 def _year_of(year: re.Match[str] | int | None) -> int | None:
@@ -248,6 +214,7 @@ def figure_features(low: str, h: _Hit, section: Section | None) -> list[str]:
     start = h.cmp_start if h.cmp_start is not None else h.start
     return features(low, start, h.end, unit=h.unit, value=h.value, comparator=h.comparator,
                     subject=h.subject, marker=bool(h.extra.get("marker")),
+                    open_count=bool(h.extra.get("open")),
                     by_list=h.by_list, kind=section.kind if section else None,
                     heading=section.heading if section else None)
 
@@ -313,6 +280,22 @@ def _numbers(text: str, low: str, lex: TargetLexicon, blocked: list[tuple[int, i
         if m.start() and (low[m.start() - 1].isalnum() or low[m.start() - 1] == "_"):
             continue  # inside a word
         add(_Hit(m.start(), m.start("noun"), float(lex.number_words[m.group("v")]), "count"))
+    for m in (*pats["count_open_range"].finditer(low), *pats["count_open"].finditer(low)):
+        if m.group("noun") in lex.open_count_not or (
+                m.start() and (low[m.start() - 1].isalnum() or low[m.start() - 1] == "_")):
+            continue
+        value = _f(m.group("v")) * lex.multipliers.get(m.group("mult") or "", 1)
+        h = _Hit(m.start("v"), m.start("noun"), value, "count")
+        if m.groupdict().get("a"):
+            a = _f(m.group("a"))
+            if not a < value:
+                continue
+            before = _FROM.search(low, max(0, m.start() - 12), m.start())  # "từ 02 đến 06"
+            start = before.start() if before else m.start()
+            h = _Hit(start, m.start("noun"), a, "count", upper=value, comparator=">=",
+                     cmp_start=start)
+        h.extra["open"] = True
+        add(h)
     hits.sort(key=lambda h: h.start)
     return hits
 
@@ -380,189 +363,6 @@ def _comparator(text: str, low: str, h: _Hit, lex: TargetLexicon) -> None:
     if re.search(r"(?<![^\W\d_])đạt\s*$", before):
         # "đạt 90%" states the level to reach; "đạt 100%" can only be equal
         h.comparator = "=" if h.value >= 100 and h.unit == "percent" else ">="
-
-
-def _subjects(text: str, low: str, hits: list[_Hit], lex: TargetLexicon) -> None:
-    verbs = sorted(lex.indicator_starts, key=len, reverse=True)
-    keep = "|".join(map(re.escape, lex.subject_continues))
-    verb_re = re.compile(rf"\s(?!(?:{keep})(?![^\W\d_]))"
-                         rf"(?:{'|'.join(map(re.escape, verbs))})(?![^\W\d_])")
-    stops = "|".join(map(re.escape, lex.subject_stops))
-    stop_re = re.compile(rf"\s(?:{stops})(?![^\W\d_])")
-    for i, h in enumerate(hits):
-        # a clause runs to its end mark, and _MAX_CLAUSE characters at most (a text
-        # with no end marks must not cost its whole length per figure: fuzzing)
-        clause = _CLAUSE_END.search(text, h.end, h.end + _MAX_CLAUSE)
-        clause_end = clause.start() if clause else min(len(text), h.end + _MAX_CLAUSE)
-        h.seg_end = clause_end
-        nxt = hits[i + 1] if i + 1 < len(hits) else None
-        nxt_start = None
-        if nxt and nxt.start < clause_end:
-            nxt_start = nxt.cmp_start if nxt.cmp_start is not None else nxt.start
-        after = text[h.end:nxt_start if nxt_start is not None else clause_end]
-        forward = (bool(re.match(r"\s*[^\W\d_(]", after))
-                   and not _NOT_A_SUBJECT.match(fold_text(after.strip()))
-                   and h.unit != "frequency"
-                   and not (h.unit == "ratio" and (h.denominator or 0) >= 1000))
-        verb = verb_re.search(low, h.end, clause_end)
-        if verb is not None and low[verb.start() + 1:verb.end()] != "được" and not (
-                _QUANTITY_NEXT.match(low, verb.end())):
-            # a relative clause inside the subject: "người nghiện có hồ sơ quản lý được
-            # tư vấn", "người sử dụng trái phép chất ma túy được phát hiện" (not "tổ
-            # chức được ...", where "được" follows its verb)
-            later = re.compile(r"\sđược\b").search(low, verb.end(), clause_end)
-            # (not across a comma: "cơ sở tổ chức phổ biến kiến thức, pháp luật ... được")
-            if later is not None and len(low[verb.end():later.start()].split()) >= 2 and (
-                    "," not in low[verb.end():later.start()]):
-                verb = later
-        elif verb is not None and re.search(
-                r"(?:đã|đang|từng)$", low[max(h.end, verb.start() - 6):verb.start()]):
-            later = re.compile(r"\sđược\b").search(low, verb.end(), clause_end)
-            if later is not None:
-                verb = later  # "người đã được chẩn đoán nhiễm HIV được điều trị"
-        if forward:
-            list_next = None
-            if nxt_start is not None and _LIST_NEXT.search(text[h.end:nxt_start]):
-                list_next = nxt_start
-            stop = clause_end
-            if list_next is not None and (verb is None or list_next < verb.start()):
-                stop, h.by_list = _strip_separator(text, h.end, list_next), True
-            elif verb is not None:
-                stop = verb.start()
-            hard = stop_re.search(low, h.end, stop) or _TEMPORAL.search(low, h.end, stop)
-            if hard is not None:
-                stop = hard.start()
-            if nxt_start is not None and nxt_start < stop:
-                stop = nxt_start
-            if h.unit in ("count", "frequency"):
-                prep = _COUNT_PREP.search(low, h.end, stop)
-                if prep is not None:
-                    stop = prep.start()  # "12 buổi truyền thông về ... | tại các xã"
-            raw = text[h.end:stop]
-            h.subject = _drop_prefix(raw.strip(" ,;-"), lex)
-            h.subject_end = h.end + len(raw.rstrip(" ,;-"))
-            if verb is not None and not h.by_list:
-                h.indicator = text[verb.start():clause_end].strip(" ,;")
-        if not forward or not h.subject:
-            h.subject_end = h.end
-            prev_end = hits[i - 1].end if i and hits[i - 1].seg_end >= h.start else None
-            h.subject = _subject_before(text, low, h, prev_end, lex)
-            if prev_end is not None and not _TEMPORAL.sub("", fold_text(h.subject)).strip(" ,và"):
-                # "8,2% vào năm 2025 và 7,5% vào năm 2030": the same subject again
-                h.subject = hits[i - 1].subject
-                h.comparator = h.comparator or hits[i - 1].comparator
-            h.subject_end = h.end
-            if verb is not None:
-                h.indicator = text[verb.start():clause_end].strip(" ,;")
-            # a level right after the number is its own ("50% ở cấp phường"); after
-            # a comma it belongs to the next number ("90%, cấp huyện đạt 80%")
-            scope = None if after.lstrip()[:1] in (",", ";") else (
-                _SCOPE.match(fold_text(after.strip(" ,"))))
-            if (prev_end is not None and hits[i - 1].subject
-                    and _SCOPE.fullmatch(fold_text(h.subject))):
-                # "..., cấp huyện đạt 80%": the head noun of the one before
-                head = re.sub(r"\s+(?:tại|ở)$", "", _SCOPE.sub("", hits[i - 1].subject).strip(" ,"))
-                h.subject = f"{head} {h.subject}"
-            if scope and prev_end is not None and hits[i - 1].subject:
-                # "70% cán bộ ... cấp quận và 50% ở cấp phường": the same head noun
-                head = _SCOPE.sub("", hits[i - 1].subject).strip(" ,")
-                h.subject = f"{head} {after.strip(' ,')[:scope.end()]}"
-                h.comparator = h.comparator or hits[i - 1].comparator
-            elif scope and h.subject:
-                h.subject = f"{h.subject} {after.strip(' ,')[:scope.end()]}"
-            elif scope and i and hits[i - 1].subject:
-                # "Cán bộ ... được tập huấn: 100% ở cấp huyện, 80% ở cấp xã"
-                h.subject = hits[i - 1].subject
-    _distribute(text, low, hits)
-
-
-def _distribute(text: str, low: str, hits: list[_Hit]) -> None:
-    """A list shares the indicator of its last member and the comparator of its
-    first; a sentence opened by "Phấn đấu" / "Ít nhất" qualifies every number;
-    a member that only names a level takes the head noun of the one before."""
-    for i, h in enumerate(hits):
-        if h.by_list:
-            j = i
-            while j + 1 < len(hits) and hits[j].by_list:
-                j += 1
-            h.indicator = hits[j].indicator
-            nxt = hits[i + 1]
-            if nxt.comparator is None and h.comparator is not None:
-                nxt.comparator = h.comparator
-            if re.match(r"(?:ở\s+)?cấp\s", nxt.subject) and h.subject:
-                head = _SCOPE.sub("", h.subject).strip(" ,")
-                nxt.subject = f"{head} {nxt.subject}"
-        if h.comparator is None:
-            sentence = max(low.rfind(c, 0, h.start) for c in ".\n") + 1
-            lead = low[sentence:h.start].lstrip(" -+•")
-            if lead.startswith(_SENTENCE_QUALIFIERS):
-                h.comparator = ">="
-            elif i and hits[i - 1].comparator and hits[i - 1].seg_end >= h.start - 2 and (
-                    re.search(r"[;,]\s*$", low[hits[i - 1].subject_end:h.start])):
-                h.comparator = hits[i - 1].comparator  # the next item of a list
-
-
-def _strip_separator(text: str, start: int, stop: int) -> int:
-    while stop > start and text[stop - 1] in " ,;":
-        stop -= 1
-    if text[start:stop].endswith(" và"):
-        stop -= 3
-    return stop
-
-
-def _drop_prefix(subject: str, lex: TargetLexicon) -> str:
-    low = fold_text(subject)
-    for w in sorted(lex.subject_drop, key=len, reverse=True):
-        if low.startswith(w + " "):
-            return subject[len(w) + 1:]
-    return subject
-
-
-def _subject_before(text: str, low: str, h: _Hit, prev_end: int | None,
-                    lex: TargetLexicon) -> str:
-    """"Tỷ lệ hồ sơ ... được giải quyết trực tuyến đạt tối thiểu 60%": the subject
-    stands before the number: after "tỷ lệ" / "trong đó" / the previous number,
-    up to the verb or comparator that leads to the number."""
-    sentence = max(low.rfind(c, 0, h.start) for c in ".;:\n") + 1
-    start = max(sentence, prev_end or 0)
-    end = h.cmp_start if h.cmp_start is not None else h.start
-    region = low[start:end]
-    if not region.strip(" ,-+•") and low[:sentence].rstrip().endswith(":"):
-        # "Cán bộ ... được tập huấn nghiệp vụ: 100% ở cấp huyện"
-        lead = max(low.rfind(c, 0, sentence - 1) for c in ".;") + 1
-        line = low.rfind("\n", lead, sentence - 1)
-        while line >= 0 and text[line + 1:line + 2].islower():
-            line = low.rfind("\n", lead, line)  # a line wrapped inside the sentence
-        start, end = max(lead, line + 1), sentence - 1
-        region = low[start:end]
-    m = None
-    for m in _BEFORE_OPENERS.finditer(region):
-        pass
-    if m is not None:
-        start, region = start + m.end(), region[m.end():]
-    else:
-        sep = max(region.rfind(", "), region.rfind("; "))
-        if sep >= 0 and prev_end is not None:
-            start, region = start + sep + 2, region[sep + 2:]
-    stop = _BEFORE_STOP.search(region)
-    scope = None
-    if stop is not None:
-        # "hồ sơ công việc được xử lý ... tại cấp tỉnh đạt 90%": the level stays
-        scope = re.search(rf"((?:\s(?:tại|ở)\s+)?{_SCOPE.pattern})(?:\s+(?:đạt|là))?\s*$",
-                          region[stop.start():])
-        region = region[:stop.start()]
-    if h.unit == "frequency" and m is None and stop is None:
-        # "Ban Chỉ đạo xã tổ chức giao ban 01 lần/quý": the activity after the verb
-        v = None
-        for v in _FREQ_VERB.finditer(region):
-            pass
-        if v is not None:
-            start, region = start + v.end(), region[v.end():]
-    subject = text[start:start + len(region)].strip(" ,;-+•")
-    if scope is not None and subject:
-        tail = start + len(region) + scope.start()
-        subject = f"{subject} {text[tail:tail + len(scope.group(1))].strip()}"
-    return _drop_prefix(subject, lex)
 
 
 def _flatten(sections: list[Section]) -> list[Section]:

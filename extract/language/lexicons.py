@@ -255,6 +255,8 @@ class TargetLexicon(BaseModel):
     situation_cues: tuple[str, ...] = ()
     number_words: dict[str, int]
     periods: dict[str, str]
+    open_count_not: tuple[str, ...] = ()
+    multipliers: dict[str, int] = {}
 
     def __hash__(self) -> int:  # cached compiled patterns are keyed on the lexicon
         return id(self)
@@ -283,6 +285,8 @@ def target_lexicon() -> TargetLexicon:
         situation_cues=words(raw.get("situation_cues", [])),
         number_words={fold(k): int(v) for k, v in raw["number_words"].items()},
         periods={fold(str(k)): str(v) for k, v in raw["periods"].items()},
+        open_count_not=words(raw.get("open_count_not", [])),
+        multipliers={fold(k): int(v) for k, v in raw.get("multipliers", {}).items()},
     )
 
 

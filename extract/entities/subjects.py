@@ -1,0 +1,271 @@
+"""Subjects and indicators of the numbers :mod:`.targets` finds: the words after
+a number up to an indicator verb ("100% phường | tổ chức ..."), or the "Tỷ lệ X"
+before it; a list shares the indicator of its last member and the comparator of
+its first (contract "What counts" > Target)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..language.lexicons import TargetLexicon, fold_text
+from ..language.vietnamese import UPPER
+
+_MAX_CLAUSE = 600
+# a clause ends at these (a list inside a clause goes on over "," and ";" ...)
+# a clause ends at a sentence mark, and at ";" before a list mark, a capital or
+# another figure ("...; 100% các gia đình được ...")
+_CLAUSE_END = re.compile(rf"[.:!?\n](?=\s|$)|;(?=\s*(?:-|\+|\n|[{UPPER}]|"
+                         r"(?:[^\W\d_]+\s+){0,3}\d))")
+_SCOPE = re.compile(r"(?:ở\s+)?cấp\s+(?:tỉnh|huyện|xã|quận|phường|thành phố|thị xã|"
+                    r"thị trấn|cơ sở|trung ương)(?:\s*,\s*cấp\s+\w+)*(?:\s+và\s+cấp\s+\w+)?")
+# words after a number that open a time or a level, not a subject ("đạt 95% vào
+# năm 2025", "90% ở cấp tỉnh"): the subject then stands before the number
+# a share of GDP/GRDP ("đạt 20% GDP") and an after-comparator ("55% trở lên,") too
+_NOT_A_SUBJECT = re.compile(r"(?:vào|trong|đến|cuối|sau|trước|so với|ở cấp|cấp|của|"
+                            r"gdp|grdp|trở lên\s*(?:[,;.]|$)|trở xuống\s*(?:[,;.]|$))")
+# a quantity right after a verb makes it the indicator ("có ít nhất một hình thức")
+_QUANTITY_NEXT = re.compile(r"\s+(?:ít nhất|tối thiểu|từ|trên|dưới|\d|một|hai|ba|đủ|đầy đủ)\b")
+# a time phrase that ends a subject ("1.200 lao động trong năm 2023")
+_TEMPORAL = re.compile(r"\s*(?:(?:trong|vào|đến|cuối|trước|sau)\s+(?:năm|tháng|quý|giai đoạn)"
+                       r"|năm\s+(?:19|20)\d\d|(?:mỗi|hằng|hàng)\s+năm|qua các năm)\b[^,;]*")
+_FREQ_VERB = re.compile(r"(?:^|\s)(?:tổ chức|duy trì|thực hiện|triển khai|tiến hành|"
+                        r"được)\s+")
+# what opens a subject that stands before its number
+# where the noun phrase of a count ends ("12 buổi truyền thông về HIV | tại các xã");
+# its topic after "về" stays in the subject (what the sessions are about)
+_COUNT_PREP = re.compile(r"(?<!điều kiện)\s(?:cho|tại|dựa vào|ở|với|nhằm|trong)\b")
+_BEFORE_OPENERS = re.compile(r"(?:^|\s)(?:tỷ lệ|tỷ suất|tỷ trọng|trong đó|mục tiêu)\s+"
+                             r"|^[\s\-+•]*(?:giảm|tăng|nâng)\s+(?:số\s+)?")
+# what ends it: the verb or comparator that leads to the number
+_BEFORE_STOP = re.compile(
+    r"\s(?:được|đạt|dưới|trên|tối đa|tối thiểu|không dưới|không quá|xuống|giảm|"
+    r"(?<!tốc độ\s)tăng(?!\s(?:trưởng|cường))|là|"
+    r"chiếm|phải|ít nhất|từ|bình quân|trung bình)\b")
+# a sentence opened by these qualifies every number in it
+_SENTENCE_QUALIFIERS = ("phấn đấu", "ít nhất", "tối thiểu")
+_LIST_NEXT = re.compile(r"\s*(?:[,;]|\svà)\s*(?:và\s+)?$")
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int  # end of the number and its unit
+    value: float
+    unit: str
+    denominator: float | None = None
+    period: str | None = None
+    upper: float | None = None
+    comparator: str | None = None
+    cmp_start: int | None = None
+    subject: str = ""
+    subject_end: int = 0
+    indicator: str | None = None
+    seg_end: int = 0
+    by_list: bool = False  # the subject ended at the next number of a list
+    extra: dict = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def _subject_res(lex: TargetLexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The verb that ends a subject and starts its indicator (not inside a noun
+    phrase: "có điều kiện"), and the words that end a subject without one."""
+    verbs = sorted(lex.indicator_starts, key=len, reverse=True)
+    keep = "|".join(map(re.escape, lex.subject_continues))
+    verb_re = re.compile(rf"\s(?!(?:{keep})(?![^\W\d_]))"
+                         rf"(?:{'|'.join(map(re.escape, verbs))})(?![^\W\d_])")
+    stops = "|".join(map(re.escape, lex.subject_stops))
+    return verb_re, re.compile(rf"\s(?:{stops})(?![^\W\d_])")
+
+
+def _subjects(text: str, low: str, hits: list[_Hit], lex: TargetLexicon) -> None:
+    verb_re, stop_re = _subject_res(lex)
+    for i, h in enumerate(hits):
+        # a clause runs to its end mark, and _MAX_CLAUSE characters at most (a text
+        # with no end marks must not cost its whole length per figure: fuzzing)
+        clause = _CLAUSE_END.search(text, h.end, h.end + _MAX_CLAUSE)
+        clause_end = clause.start() if clause else min(len(text), h.end + _MAX_CLAUSE)
+        h.seg_end = clause_end
+        nxt = hits[i + 1] if i + 1 < len(hits) else None
+        nxt_start = None
+        if nxt and nxt.start < clause_end:
+            nxt_start = nxt.cmp_start if nxt.cmp_start is not None else nxt.start
+        after = text[h.end:nxt_start if nxt_start is not None else clause_end]
+        forward = (bool(re.match(r"\s*[^\W\d_(]", after))
+                   and not _NOT_A_SUBJECT.match(fold_text(after.strip()))
+                   and h.unit != "frequency"
+                   and not (h.unit == "ratio" and (h.denominator or 0) >= 1000))
+        verb = verb_re.search(low, h.end, clause_end)
+        if verb is not None and low[verb.start() + 1:verb.end()] != "được" and not (
+                _QUANTITY_NEXT.match(low, verb.end())):
+            # a relative clause inside the subject: "người nghiện có hồ sơ quản lý được
+            # tư vấn", "người sử dụng trái phép chất ma túy được phát hiện" (not "tổ
+            # chức được ...", where "được" follows its verb)
+            later = re.compile(r"\sđược\b").search(low, verb.end(), clause_end)
+            # (not across a comma: "cơ sở tổ chức phổ biến kiến thức, pháp luật ... được")
+            if later is not None and len(low[verb.end():later.start()].split()) >= 2 and (
+                    "," not in low[verb.end():later.start()]):
+                verb = later
+        elif verb is not None and re.search(
+                r"(?:đã|đang|từng)$", low[max(h.end, verb.start() - 6):verb.start()]):
+            later = re.compile(r"\sđược\b").search(low, verb.end(), clause_end)
+            if later is not None:
+                verb = later  # "người đã được chẩn đoán nhiễm HIV được điều trị"
+        if forward:
+            list_next = None
+            if nxt_start is not None and _LIST_NEXT.search(text[h.end:nxt_start]):
+                list_next = nxt_start
+            stop = clause_end
+            if list_next is not None and (verb is None or list_next < verb.start()):
+                stop, h.by_list = _strip_separator(text, h.end, list_next), True
+            elif verb is not None:
+                stop = verb.start()
+            hard = stop_re.search(low, h.end, stop) or _TEMPORAL.search(low, h.end, stop)
+            if hard is not None:
+                stop = hard.start()
+            if nxt_start is not None and nxt_start < stop:
+                stop = nxt_start
+            if h.unit in ("count", "frequency"):
+                prep = _COUNT_PREP.search(low, h.end, stop)
+                if prep is not None:
+                    stop = prep.start()  # "12 buổi truyền thông về ... | tại các xã"
+            raw = text[h.end:stop]
+            h.subject = _drop_prefix(raw.strip(" ,;-"), lex)
+            h.subject_end = h.end + len(raw.rstrip(" ,;-"))
+            if verb is not None and not h.by_list:
+                h.indicator = text[verb.start():clause_end].strip(" ,;")
+        if not forward or not h.subject:
+            h.subject_end = h.end
+            prev_end = hits[i - 1].end if i and hits[i - 1].seg_end >= h.start else None
+            h.subject = _subject_before(text, low, h, prev_end, lex)
+            if prev_end is not None and not _TEMPORAL.sub("", fold_text(h.subject)).strip(" ,và"):
+                # "8,2% vào năm 2025 và 7,5% vào năm 2030": the same subject again
+                h.subject = hits[i - 1].subject
+                h.comparator = h.comparator or hits[i - 1].comparator
+            h.subject_end = h.end
+            if verb is not None:
+                h.indicator = text[verb.start():clause_end].strip(" ,;")
+            # a level right after the number is its own ("50% ở cấp phường"); after
+            # a comma it belongs to the next number ("90%, cấp huyện đạt 80%")
+            scope = None if after.lstrip()[:1] in (",", ";") else (
+                _SCOPE.match(fold_text(after.strip(" ,"))))
+            if (prev_end is not None and hits[i - 1].subject
+                    and _SCOPE.fullmatch(fold_text(h.subject))):
+                # "..., cấp huyện đạt 80%": the head noun of the one before
+                head = re.sub(r"\s+(?:tại|ở)$", "", _SCOPE.sub("", hits[i - 1].subject).strip(" ,"))
+                h.subject = f"{head} {h.subject}"
+            if scope and prev_end is not None and hits[i - 1].subject:
+                # "70% cán bộ ... cấp quận và 50% ở cấp phường": the same head noun
+                head = _SCOPE.sub("", hits[i - 1].subject).strip(" ,")
+                h.subject = f"{head} {after.strip(' ,')[:scope.end()]}"
+                h.comparator = h.comparator or hits[i - 1].comparator
+            elif scope and h.subject:
+                h.subject = f"{h.subject} {after.strip(' ,')[:scope.end()]}"
+            elif scope and i and hits[i - 1].subject:
+                # "Cán bộ ... được tập huấn: 100% ở cấp huyện, 80% ở cấp xã"
+                h.subject = hits[i - 1].subject
+    _distribute(text, low, hits)
+
+
+def _distribute(text: str, low: str, hits: list[_Hit]) -> None:
+    """A list shares the indicator of its last member and the comparator of its
+    first; a sentence opened by "Phấn đấu" / "Ít nhất" qualifies every number;
+    a member that only names a level takes the head noun of the one before."""
+    for i, h in enumerate(hits):
+        if h.by_list:
+            j = i
+            while j + 1 < len(hits) and hits[j].by_list:
+                j += 1
+            h.indicator = hits[j].indicator
+            nxt = hits[i + 1]
+            if nxt.comparator is None and h.comparator is not None:
+                nxt.comparator = h.comparator
+            if re.match(r"(?:ở\s+)?cấp\s", nxt.subject) and h.subject:
+                head = _SCOPE.sub("", h.subject).strip(" ,")
+                nxt.subject = f"{head} {nxt.subject}"
+        if h.comparator is None:
+            sentence = max(low.rfind(c, 0, h.start) for c in ".\n") + 1
+            lead = low[sentence:h.start].lstrip(" -+•")
+            if lead.startswith(_SENTENCE_QUALIFIERS):
+                h.comparator = ">="
+            elif i and hits[i - 1].comparator and hits[i - 1].seg_end >= h.start - 2 and (
+                    re.search(r"[;,]\s*$", low[hits[i - 1].subject_end:h.start])):
+                h.comparator = hits[i - 1].comparator  # the next item of a list
+
+
+def _strip_separator(text: str, start: int, stop: int) -> int:
+    while stop > start and text[stop - 1] in " ,;":
+        stop -= 1
+    if text[start:stop].endswith(" và"):
+        stop -= 3
+    return stop
+
+
+def _drop_prefix(subject: str, lex: TargetLexicon) -> str:
+    low = fold_text(subject)
+    for w in sorted(lex.subject_drop, key=len, reverse=True):
+        if low.startswith(w + " "):
+            return subject[len(w) + 1:]
+    return subject
+
+
+def _subject_before(text: str, low: str, h: _Hit, prev_end: int | None,
+                    lex: TargetLexicon) -> str:
+    """"Tỷ lệ hồ sơ ... được giải quyết trực tuyến đạt tối thiểu 60%": the subject
+    stands before the number: after "tỷ lệ" / "trong đó" / the previous number,
+    up to the verb or comparator that leads to the number."""
+    sentence = max(low.rfind(c, 0, h.start) for c in ".;:\n") + 1
+    start = max(sentence, prev_end or 0)
+    end = h.cmp_start if h.cmp_start is not None else h.start
+    region = low[start:end]
+    if not region.strip(" ,-+•") and low[:sentence].rstrip().endswith(":"):
+        # "Cán bộ ... được tập huấn nghiệp vụ: 100% ở cấp huyện"
+        lead = max(low.rfind(c, 0, sentence - 1) for c in ".;") + 1
+        line = low.rfind("\n", lead, sentence - 1)
+        while line >= 0 and text[line + 1:line + 2].islower():
+            line = low.rfind("\n", lead, line)  # a line wrapped inside the sentence
+        start, end = max(lead, line + 1), sentence - 1
+        region = low[start:end]
+    m = None
+    for m in _BEFORE_OPENERS.finditer(region):
+        pass
+    if m is not None:
+        start, region = start + m.end(), region[m.end():]
+    else:
+        sep = max(region.rfind(", "), region.rfind("; "))
+        if sep >= 0 and prev_end is not None:
+            start, region = start + sep + 2, region[sep + 2:]
+    stop = _BEFORE_STOP.search(region)
+    scope = None
+    # "người nghiện có hồ sơ quản lý | được tư vấn": a relative clause before "được"
+    relative = stop is not None and region[stop.start():].lstrip().startswith("được")
+    if stop is not None:
+        # "hồ sơ công việc được xử lý ... tại cấp tỉnh đạt 90%": the level stays
+        scope = re.search(rf"((?:\s(?:tại|ở)\s+)?{_SCOPE.pattern})(?:\s+(?:đạt|là))?\s*$",
+                          region[stop.start():])
+        region = region[:stop.start()]
+    if h.unit == "frequency" and m is None and stop is None:
+        # "Ban Chỉ đạo xã tổ chức giao ban 01 lần/quý": the activity after the verb
+        v = None
+        for v in _FREQ_VERB.finditer(region):
+            pass
+        if v is not None:
+            start, region = start + v.end(), region[v.end():]
+    if h.unit != "frequency":
+        # "Tỷ lệ người dân | có hồ sơ sức khỏe điện tử đạt 90%": the verb starts the
+        # indicator, as it does after the number (contract: subject, indicator)
+        verb = _subject_res(lex)[0].search(region)
+        if verb is not None and region[verb.start():].lstrip().startswith("có "):
+            verb = None  # "lao động có bằng cấp, chứng chỉ đạt 30%": a possession, most often
+        if verb is not None and relative and "," not in region[verb.end():] and len(
+                region[verb.end():].split()) >= 2:
+            verb = None
+        if verb is not None and region[:verb.start()].strip(" ,;-+•"):
+            h.indicator = text[start + verb.start():start + len(region)].strip(" ,;")
+            region = region[:verb.start()]
+    subject = text[start:start + len(region)].strip(" ,;-+•")
+    if scope is not None and subject:
+        tail = start + len(region) + scope.start()
+        subject = f"{subject} {text[tail:tail + len(scope.group(1))].strip()}"
+    return _drop_prefix(subject, lex)
