@@ -40,6 +40,7 @@ from pathlib import Path
 
 from ..errors import IngestError
 from . import ocr
+from .ocr_labels import repair_labels
 from .document import Extracted, RawBlock
 from .ocr import LOW_CONFIDENCE
 
@@ -139,6 +140,8 @@ def layout(path: Path, pages: list[tuple[float, float, list[Item]]], fmt: str,
         detail = f"{len(pages)} trang, {chars} ký tự"
         raise IngestError(path, "no_text_layer",
                           detail + (", OCR không nhận ra chữ" if ocr_pages else ""))
+    if ocr_pages:
+        notes = notes + _repair_ocr_labels(pages, ocr_pages)
     lines_by_page = [_lines(items, i + 1, w, h) for i, (w, h, items) in enumerate(pages)]
     _drop_furniture(lines_by_page, [h for _, h, _ in pages])
     ordered = [_reading_order(lines) for lines in lines_by_page]
@@ -154,6 +157,19 @@ def layout(path: Path, pages: list[tuple[float, float, list[Item]]], fmt: str,
                                 f"{LOW_CONFIDENCE:.0f}%), trang " + _page_list(
                                     sorted({b.page for b in low if b.page})))
     return out
+
+
+def _repair_ocr_labels(pages: list[tuple[float, float, list[Item]]],
+                       ocr_pages: list[int]) -> list[str]:
+    """Numbering labels misread by OCR, repaired in place (:mod:`.ocr_labels`);
+    a warning lists the repairs."""
+    items = [it for number in ocr_pages for it in pages[number - 1][2]]
+    texts, repairs = repair_labels([it.text for it in items])
+    for it, text in zip(items, texts):
+        it.text = text
+    if not repairs:
+        return []
+    return [f"sửa {len(repairs)} số mục OCR đọc sai theo thứ tự: " + ", ".join(repairs[:10])]
 
 
 def _page_list(pages: list[int]) -> str:
