@@ -12,13 +12,13 @@ from functools import lru_cache
 from ..language.lexicons import TargetLexicon, fold_text
 from ..language.vietnamese import UPPER
 
-_MAX_CLAUSE = 600
+MAX_CLAUSE = 600
 # a clause ends at these (a list inside a clause goes on over "," and ";" ...)
 # a clause ends at a sentence mark, and at ";" before a list mark, a capital or
 # another figure ("...; 100% các gia đình được ...")
 _CLAUSE_END = re.compile(rf"[.:!?\n](?=\s|$)|;(?=\s*(?:-|\+|\n|[{UPPER}]|"
                          r"(?:[^\W\d_]+\s+){0,3}\d))")
-_SCOPE = re.compile(r"(?:ở\s+)?cấp\s+(?:tỉnh|huyện|xã|quận|phường|thành phố|thị xã|"
+SCOPE = re.compile(r"(?:ở\s+)?cấp\s+(?:tỉnh|huyện|xã|quận|phường|thành phố|thị xã|"
                     r"thị trấn|cơ sở|trung ương)(?:\s*,\s*cấp\s+\w+)*(?:\s+và\s+cấp\s+\w+)?")
 # words after a number that open a time or a level, not a subject ("đạt 95% vào
 # năm 2025", "90% ở cấp tỉnh"): the subject then stands before the number
@@ -49,7 +49,7 @@ _LIST_NEXT = re.compile(r"\s*(?:[,;]|\svà)\s*(?:và\s+)?$")
 
 
 @dataclass
-class _Hit:
+class Hit:
     start: int
     end: int  # end of the number and its unit
     value: float
@@ -79,13 +79,13 @@ def _subject_res(lex: TargetLexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return verb_re, re.compile(rf"\s(?:{stops})(?![^\W\d_])")
 
 
-def _subjects(text: str, low: str, hits: list[_Hit], lex: TargetLexicon) -> None:
+def read_subjects(text: str, low: str, hits: list[Hit], lex: TargetLexicon) -> None:
     verb_re, stop_re = _subject_res(lex)
     for i, h in enumerate(hits):
-        # a clause runs to its end mark, and _MAX_CLAUSE characters at most (a text
+        # a clause runs to its end mark, and MAX_CLAUSE characters at most (a text
         # with no end marks must not cost its whole length per figure: fuzzing)
-        clause = _CLAUSE_END.search(text, h.end, h.end + _MAX_CLAUSE)
-        clause_end = clause.start() if clause else min(len(text), h.end + _MAX_CLAUSE)
+        clause = _CLAUSE_END.search(text, h.end, h.end + MAX_CLAUSE)
+        clause_end = clause.start() if clause else min(len(text), h.end + MAX_CLAUSE)
         h.seg_end = clause_end
         nxt = hits[i + 1] if i + 1 < len(hits) else None
         nxt_start = None
@@ -149,15 +149,15 @@ def _subjects(text: str, low: str, hits: list[_Hit], lex: TargetLexicon) -> None
             # a level right after the number is its own ("50% ở cấp phường"); after
             # a comma it belongs to the next number ("90%, cấp huyện đạt 80%")
             scope = None if after.lstrip()[:1] in (",", ";") else (
-                _SCOPE.match(fold_text(after.strip(" ,"))))
+                SCOPE.match(fold_text(after.strip(" ,"))))
             if (prev_end is not None and hits[i - 1].subject
-                    and _SCOPE.fullmatch(fold_text(h.subject))):
+                    and SCOPE.fullmatch(fold_text(h.subject))):
                 # "..., cấp huyện đạt 80%": the head noun of the one before
-                head = re.sub(r"\s+(?:tại|ở)$", "", _SCOPE.sub("", hits[i - 1].subject).strip(" ,"))
+                head = re.sub(r"\s+(?:tại|ở)$", "", SCOPE.sub("", hits[i - 1].subject).strip(" ,"))
                 h.subject = f"{head} {h.subject}"
             if scope and prev_end is not None and hits[i - 1].subject:
                 # "70% cán bộ ... cấp quận và 50% ở cấp phường": the same head noun
-                head = _SCOPE.sub("", hits[i - 1].subject).strip(" ,")
+                head = SCOPE.sub("", hits[i - 1].subject).strip(" ,")
                 h.subject = f"{head} {after.strip(' ,')[:scope.end()]}"
                 h.comparator = h.comparator or hits[i - 1].comparator
             elif scope and h.subject:
@@ -168,7 +168,7 @@ def _subjects(text: str, low: str, hits: list[_Hit], lex: TargetLexicon) -> None
     _distribute(text, low, hits)
 
 
-def _distribute(text: str, low: str, hits: list[_Hit]) -> None:
+def _distribute(text: str, low: str, hits: list[Hit]) -> None:
     """A list shares the indicator of its last member and the comparator of its
     first; a sentence opened by "Phấn đấu" / "Ít nhất" qualifies every number;
     a member that only names a level takes the head noun of the one before."""
@@ -182,7 +182,7 @@ def _distribute(text: str, low: str, hits: list[_Hit]) -> None:
             if nxt.comparator is None and h.comparator is not None:
                 nxt.comparator = h.comparator
             if re.match(r"(?:ở\s+)?cấp\s", nxt.subject) and h.subject:
-                head = _SCOPE.sub("", h.subject).strip(" ,")
+                head = SCOPE.sub("", h.subject).strip(" ,")
                 nxt.subject = f"{head} {nxt.subject}"
         if h.comparator is None:
             sentence = max(low.rfind(c, 0, h.start) for c in ".\n") + 1
@@ -210,7 +210,7 @@ def _drop_prefix(subject: str, lex: TargetLexicon) -> str:
     return subject
 
 
-def _subject_before(text: str, low: str, h: _Hit, prev_end: int | None,
+def _subject_before(text: str, low: str, h: Hit, prev_end: int | None,
                     lex: TargetLexicon) -> str:
     """"Tỷ lệ hồ sơ ... được giải quyết trực tuyến đạt tối thiểu 60%": the subject
     stands before the number: after "tỷ lệ" / "trong đó" / the previous number,
@@ -242,7 +242,7 @@ def _subject_before(text: str, low: str, h: _Hit, prev_end: int | None,
     relative = stop is not None and region[stop.start():].lstrip().startswith("được")
     if stop is not None:
         # "hồ sơ công việc được xử lý ... tại cấp tỉnh đạt 90%": the level stays
-        scope = re.search(rf"((?:\s(?:tại|ở)\s+)?{_SCOPE.pattern})(?:\s+(?:đạt|là))?\s*$",
+        scope = re.search(rf"((?:\s(?:tại|ở)\s+)?{SCOPE.pattern})(?:\s+(?:đạt|là))?\s*$",
                           region[stop.start():])
         region = region[:stop.start()]
     if h.unit == "frequency" and m is None and stop is None:

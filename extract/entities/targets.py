@@ -41,7 +41,7 @@ from ..language.patterns import (
 )
 from ..language.themes import theme_of
 from .figures import classify, features, sentence_start
-from .subjects import _MAX_CLAUSE, _SCOPE, _Hit, _subjects
+from .subjects import MAX_CLAUSE, SCOPE, Hit, read_subjects
 from .years import two_years
 
 _NUM = r"\d\d{0,2}(?:[.,]\d+)?"  # a digit first: the engine skips to digits
@@ -93,6 +93,7 @@ def _patterns(lex: TargetLexicon) -> dict[str, re.Pattern[str]]:
 
 
 _FROM = re.compile(r"từ\s+$")
+_HAS = re.compile(r"(?<![^\W\d_])có\s*$")  # "... có ít nhất 01 chợ"
 MAX_FIGURES = 5000
 
 # how sure the figure model must be to take a number away from the targets
@@ -139,7 +140,7 @@ def find_figures(doc: Document, sections: list[Section] | None = None, *,
                 subject=h.subject or None, year=_year_of(year),
                 section_id=section_id, span=(start, end)))
             continue
-        scope = _SCOPE.search(h.subject) or _SCOPE.search(seg)
+        scope = SCOPE.search(h.subject) or SCOPE.search(seg)
         targets.append(Target(
             id=f"t{len(targets) + 1}", text=text[start:end],
             comparator=h.comparator or "=",  # type: ignore[arg-type]
@@ -152,14 +153,19 @@ def find_figures(doc: Document, sections: list[Section] | None = None, *,
     return targets, baselines
 
 
-def _inside_indicator(text: str, prev: _Hit | None, start: int) -> bool:
+def _in_word(low: str, pos: int) -> bool:
+    """A number glued to the letters before it ("ba" inside "toàn bằng")."""
+    return pos > 0 and (low[pos - 1].isalnum() or low[pos - 1] == "_")
+
+
+def _inside_indicator(text: str, prev: Hit | None, start: int) -> bool:
     """A count stated inside the indicator of the share before it, in the same
     clause ("100% xã có ít nhất 01 mô hình"): a condition of that target."""
     if prev is None or prev.unit not in ("percent", "ratio") or not prev.indicator:
         return False
     at = text.find(prev.indicator, prev.end, prev.seg_end + 1)
     return at >= 0 and at < start < at + len(prev.indicator) and bool(
-        re.search(r"(?<![^\W\d_])có\s*$", text[at:start]))
+        _HAS.search(text, at, start))
 
 
 def _year_of(year: re.Match[str] | int | None) -> int | None:
@@ -193,7 +199,7 @@ def _year(low: str, start: int, end: int) -> re.Match[str] | None:
 
 
 def candidates(doc: Document, sections: list[Section] | None = None, *,
-               lexicon: TargetLexicon | None = None) -> tuple[list[_Hit], list[Section]]:
+               lexicon: TargetLexicon | None = None) -> tuple[list[Hit], list[Section]]:
     """Every number of a target's shape with its comparator and subject (before
     the figure model sorts them), and the flattened sections."""
     lex = lexicon or target_lexicon()
@@ -205,12 +211,12 @@ def candidates(doc: Document, sections: list[Section] | None = None, *,
         hits = hits[:MAX_FIGURES]
     for h in hits:
         _comparator(text, low, h, lex)
-    _subjects(text, low, hits, lex)
+    read_subjects(text, low, hits, lex)
     two_years(low, hits)
     return hits, _flatten(sections or [])
 
 
-def figure_features(low: str, h: _Hit, section: Section | None) -> list[str]:
+def figure_features(low: str, h: Hit, section: Section | None) -> list[str]:
     start = h.cmp_start if h.cmp_start is not None else h.start
     return features(low, start, h.end, unit=h.unit, value=h.value, comparator=h.comparator,
                     subject=h.subject, marker=bool(h.extra.get("marker")),
@@ -227,15 +233,15 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _numbers(text: str, low: str, lex: TargetLexicon, blocked: list[tuple[int, int]]
-             ) -> list[_Hit]:
+             ) -> list[Hit]:
     pats = _patterns(lex)
-    hits: list[_Hit] = []
+    hits: list[Hit] = []
     # characters already used by an identifier, a date or an earlier target
     used = bytearray(len(text) + 1)
     for x, y in blocked:
         used[x:y] = b"\x01" * (y - x)
 
-    def add(h: _Hit) -> None:
+    def add(h: Hit) -> None:
         if used.find(1, h.start, h.end) < 0 and not _excluded(low, h, lex):
             used[h.start:h.end] = b"\x01" * (h.end - h.start)
             hits.append(h)
@@ -246,53 +252,52 @@ def _numbers(text: str, low: str, lex: TargetLexicon, blocked: list[tuple[int, i
             start = m.start()
             before = _FROM.search(text, max(0, start - 12), start)  # "từ 80 - 90%"
             start = before.start() if before else start
-            add(_Hit(start, m.end(), a, "percent", upper=b, comparator=">=", cmp_start=start))
+            add(Hit(start, m.end(), a, "percent", upper=b, comparator=">=", cmp_start=start))
     for m in pats["freq5"].finditer(low):
         v = m.group("v")
         value = float(lex.number_words.get(v, v) if not v.isdigit() else int(v))
-        h = _Hit(m.start("v"), m.end(), value, "frequency", period=lex.periods[m.group("p")])
+        h = Hit(m.start("v"), m.end(), value, "frequency", period=lex.periods[m.group("p")])
         if m.group("cmp"):
             h.comparator, h.cmp_start = ">=", m.start("cmp")
         add(h)
     for m in pats["freq4"].finditer(low):
-        add(_Hit(m.start(), m.end(), 1.0, "frequency", period=f"{int(m.group('n'))} months"))
+        add(Hit(m.start(), m.end(), 1.0, "frequency", period=f"{int(m.group('n'))} months"))
     for key in ("freq1", "freq1_words", "freq2", "freq3", "freq3_words"):
         for m in pats[key].finditer(low):
             v = m.group("v")
             value = float(lex.number_words.get(v, v) if not v.isdigit() else int(v))
-            add(_Hit(m.start(), m.end(), value, "frequency", period=lex.periods[m.group("p")]))
+            add(Hit(m.start(), m.end(), value, "frequency", period=lex.periods[m.group("p")]))
     for m in pats["pct"].finditer(text):
         v = _f(m.group("v"))
         if v <= 100 or "tăng" in low[max(0, m.start() - 30):m.start()]:
-            add(_Hit(m.start(), m.end(), v, "percent"))
+            add(Hit(m.start(), m.end(), v, "percent"))
     for m in pats["ratio"].finditer(text):
         v, d = float(m.group("v")), _f(m.group("d"))
         if 0 < v <= d or d >= 1000:
-            add(_Hit(m.start(), m.end(), v, "ratio", denominator=d))
+            add(Hit(m.start(), m.end(), v, "ratio", denominator=d))
     for m in pats["count_range"].finditer(low):
         a, b = float(m.group("a")), float(m.group("b"))
         if a < b:
-            add(_Hit(m.start(), m.start("noun"), a, "count", upper=b, comparator=">=",
+            add(Hit(m.start(), m.start("noun"), a, "count", upper=b, comparator=">=",
                      cmp_start=m.start()))
     for m in pats["count"].finditer(low):
-        add(_Hit(m.start(), m.start("noun"), _f(m.group("v")), "count"))
+        add(Hit(m.start(), m.start("noun"), _f(m.group("v")), "count"))
     for m in pats["count_word"].finditer(low):
-        if m.start() and (low[m.start() - 1].isalnum() or low[m.start() - 1] == "_"):
-            continue  # inside a word
-        add(_Hit(m.start(), m.start("noun"), float(lex.number_words[m.group("v")]), "count"))
+        if _in_word(low, m.start()):
+            continue
+        add(Hit(m.start(), m.start("noun"), float(lex.number_words[m.group("v")]), "count"))
     for m in (*pats["count_open_range"].finditer(low), *pats["count_open"].finditer(low)):
-        if m.group("noun") in lex.open_count_not or (
-                m.start() and (low[m.start() - 1].isalnum() or low[m.start() - 1] == "_")):
+        if m.group("noun") in lex.open_count_not or _in_word(low, m.start()):
             continue
         value = _f(m.group("v")) * lex.multipliers.get(m.group("mult") or "", 1)
-        h = _Hit(m.start("v"), m.start("noun"), value, "count")
+        h = Hit(m.start("v"), m.start("noun"), value, "count")
         if m.groupdict().get("a"):
             a = _f(m.group("a"))
             if not a < value:
                 continue
             before = _FROM.search(low, max(0, m.start() - 12), m.start())  # "từ 02 đến 06"
             start = before.start() if before else m.start()
-            h = _Hit(start, m.start("noun"), a, "count", upper=value, comparator=">=",
+            h = Hit(start, m.start("noun"), a, "count", upper=value, comparator=">=",
                      cmp_start=start)
         h.extra["open"] = True
         add(h)
@@ -313,10 +318,10 @@ def _intro(low: str, pos: int) -> str:
     if any(line.strip() and not LIST_ITEM.match(line.strip())
            for line in between.split("\n")):
         return ""
-    return low[max(low.rfind("\n", 0, end) + 1, end - _MAX_CLAUSE):end]
+    return low[max(low.rfind("\n", 0, end) + 1, end - MAX_CLAUSE):end]
 
 
-def _excluded(low: str, h: _Hit, lex: TargetLexicon) -> bool:
+def _excluded(low: str, h: Hit, lex: TargetLexicon) -> bool:
     before = low[max(0, h.start - 25):h.start].rstrip()
     after = low[h.end:h.end + 12].lstrip()
     if any(before.endswith(w) for w in lex.not_before):
@@ -325,7 +330,7 @@ def _excluded(low: str, h: _Hit, lex: TargetLexicon) -> bool:
             after.startswith(w) and not after[len(w):len(w) + 1].isalnum()
             for w in lex.not_after):
         return True
-    reach = max(0, h.start - _MAX_CLAUSE)  # bounded: see _subjects
+    reach = max(0, h.start - MAX_CLAUSE)  # bounded: see read_subjects
     lead = low[max(low.rfind(".", reach, h.start), low.rfind("\n", reach, h.start), reach - 1)
                + 1:h.start]
     if any(w in lead for w in lex.baseline_markers) and not any(
@@ -335,7 +340,7 @@ def _excluded(low: str, h: _Hit, lex: TargetLexicon) -> bool:
     return bool(h.unit == "count" and YEAR.fullmatch(str(int(h.value))))
 
 
-def _comparator(text: str, low: str, h: _Hit, lex: TargetLexicon) -> None:
+def _comparator(text: str, low: str, h: Hit, lex: TargetLexicon) -> None:
     if h.comparator:
         return
     before = low[max(0, h.start - 30):h.start]

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from ..language.vietnamese import UPPER
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
@@ -29,17 +31,6 @@ _ROMAN_LABEL = re.compile(rf"^(?P<label>[IVXLl1|]{{1,5}})\s?[.,]\s+(?=[{UPPER}]{
 # a list item whose full stop OCR read as a comma ("5, Các thôn trong xã:")
 _ARABIC_LABEL = re.compile(rf"^(?P<n>\d{{1,2}})(?P<mark>[.,])\s+(?=[{UPPER}])")
 _STROKES = str.maketrans("lL1|", "IIII")  # what a stroke of "I" is read as
-
-
-def _distance(a: str, b: str) -> int:
-    """Edit distance of two short labels."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def repair_labels(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -60,7 +51,7 @@ def repair_labels(lines: list[str]) -> tuple[list[str], list[str]]:
             continue
         # a duplicate of the last label, or no roman numeral at all ("1L")
         if (expected is not None and following != expected
-                and _distance(label.translate(_STROKES), expected) <= 1):
+                and Levenshtein.distance(label.translate(_STROKES), expected) <= 1):
             out[i] = _replace(out[i], m, expected)
             notes.append(f"'{label}.' -> '{expected}.'")
             count += 1
