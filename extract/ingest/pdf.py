@@ -41,6 +41,7 @@ from pathlib import Path
 from ..errors import IngestError
 from . import ocr
 from .ocr_labels import repair_labels
+from .ocr_words import repair_words
 from .document import Extracted, RawBlock
 from .ocr import LOW_CONFIDENCE
 
@@ -161,15 +162,19 @@ def layout(path: Path, pages: list[tuple[float, float, list[Item]]], fmt: str,
 
 def _repair_ocr_labels(pages: list[tuple[float, float, list[Item]]],
                        ocr_pages: list[int]) -> list[str]:
-    """Numbering labels misread by OCR, repaired in place (:mod:`.ocr_labels`);
-    a warning lists the repairs."""
+    """Numbering labels (:mod:`.ocr_labels`) and diacritics (:mod:`.ocr_words`)
+    misread by OCR, repaired in place; a warning lists the repairs."""
     items = [it for number in ocr_pages for it in pages[number - 1][2]]
     texts, repairs = repair_labels([it.text for it in items])
+    texts, words = repair_words(texts)
     for it, text in zip(items, texts):
         it.text = text
-    if not repairs:
-        return []
-    return [f"sửa {len(repairs)} số mục OCR đọc sai theo thứ tự: " + ", ".join(repairs[:10])]
+    notes = []
+    if repairs:
+        notes.append(f"sửa {len(repairs)} số mục OCR đọc sai theo thứ tự: " + ", ".join(repairs[:10]))
+    if words:
+        notes.append(f"sửa dấu {len(words)} từ OCR đọc sai theo từ điển: " + ", ".join(words[:10]))
+    return notes
 
 
 def _page_list(pages: list[int]) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .vietnamese import fold_tones
+from .vietnamese import fold_tones, strip_marks
 
 
 def models_dir() -> Path:
@@ -450,3 +450,63 @@ def alignment_model() -> AlignmentModel:
     return AlignmentModel(bias=float(raw["bias"]),
                           weights={k: float(v) for k, v in raw["weights"].items()},
                           threshold=float(raw["threshold"]), version=raw.get("trained_on", ""))
+
+
+@dataclass(frozen=True)
+class WordPairs:
+    """Pairs of syllables, folded: ``words``, the two-syllable words of a
+    Vietnamese dictionary; ``domain``, the neighbouring syllables of the names
+    and phrases in ``models/`` (section headings, agencies, document types,
+    deadlines, targets, themes, laws); ``by_bare``, from the letters without
+    marks to the domain pairs spelled so that are dictionary words; ``function``, the function words
+    (underthesea's stop words: "các", "của", "để" ...); ``syllables``, every
+    syllable of the dictionary."""
+
+    words: frozenset[str]
+    domain: frozenset[str]
+    by_bare: dict[str, tuple[str, ...]]
+    function: frozenset[str]
+    syllables: frozenset[str]
+
+
+# the models whose phrases are words of plans (not place names: "Sơn Nam" would
+# turn "Lạng Sơn năm 2023" into a place)
+_PHRASE_MODELS = ("section_kinds.yaml", "agencies.yaml", "doc_types.yaml", "deadlines.yaml",
+                  "targets.yaml", "themes.yaml", "laws.yaml")
+_SYLLABLES = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
+
+
+def _strings(node: Any) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for k, v in node.items() for s in _strings(k) + _strings(v)]
+    if isinstance(node, (list, tuple)):
+        return [s for v in node for s in _strings(v)]
+    return []
+
+
+@lru_cache(maxsize=1)
+def word_pairs() -> WordPairs:
+    """Dictionary words: underthesea's 74 000-word list (``corpus/data/Viet74K.txt``);
+    domain pairs: the phrases of the models named in ``_PHRASE_MODELS``;
+    function words: underthesea's ``datasets/stopwords/stopwords.txt``."""
+    from importlib import resources
+
+    path = resources.files("underthesea") / "corpus" / "data" / "Viet74K.txt"
+    stop = resources.files("underthesea") / "datasets" / "stopwords" / "stopwords.txt"
+    function = frozenset(fold(w) for w in stop.read_text(encoding="utf-8").splitlines() if w.strip())
+    entries = [fold(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    words = {e for e in entries if len(parts := e.split()) == 2 and all(p.isalpha() for p in parts)}
+    syllables = frozenset(p for e in entries for p in e.split() if p.isalpha())
+    domain: set[str] = set()
+    for name in _PHRASE_MODELS:
+        for text in _strings(_read_yaml(name)):
+            for run in _SYLLABLES.findall(text):
+                syl = fold(run).split()
+                domain.update(f"{a} {b}" for a, b in zip(syl, syl[1:]))
+    by_bare: dict[str, set[str]] = {}
+    for pair in domain & words:
+        by_bare.setdefault(strip_marks(pair), set()).add(pair)
+    return WordPairs(frozenset(words), frozenset(domain),
+                     {k: tuple(sorted(v)) for k, v in by_bare.items()}, function, syllables)

@@ -46,3 +46,12 @@ def fold_tones(text: str) -> str:
     """Old-style tone placement for one string (no map): for comparisons."""
     pattern, table = tone_table()
     return pattern.sub(lambda m: table.get(m.group(0), m.group(0)), text)
+
+
+def strip_marks(text: str) -> str:
+    """The letters without their marks ("Để nghị" -> "De nghi"): the key under
+    which OCR's misread diacritics meet the word they belong to."""
+    import unicodedata
+
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return bare.replace("đ", "d").replace("Đ", "D")
