@@ -132,3 +132,77 @@ def test_a_copy_that_starts_at_the_salutation_is_a_cong_van():
                  "Căn cứ Quyết định số 12/QĐ-TTg ngày 3/1/2024 của Thủ tướng Chính phủ, "
                  "Bộ Nội vụ đề nghị ...\n")
     assert (meta.genre, meta.doc_type) == ("official", "CONG_VAN")
+
+
+def test_a_flattened_header_with_a_mistyped_motto_keeps_its_issuer():
+    # one table cell per line, "|" closing each, and "HÕA" for "HÒA" (a copy's typo)
+    meta = _meta("ỦY BAN NHÂN DÂN | CỘNG HÕA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+                 "XÃ PHÚ LỘC | Độc lập – Tự do – Hạnh phúc |\nSố: 12/KH-UBND |\n"
+                 "Phú Lộc, ngày 3 tháng 4 năm 2025 |\nKẾ HOẠCH\nDiễn tập phòng thủ dân sự\n")
+    assert meta.issuer.startswith("Ủy ban nhân dân xã Phú Lộc")
+    assert meta.issuer_level == "commune" and "issuer" not in meta.inferred
+
+
+def test_a_bare_provincial_committee_takes_the_province_of_the_districts_named():
+    meta = _meta("Hôm qua, UBND tỉnh ban hành Quyết định số 12/QĐ-UBND giao chỉ tiêu tuyển "
+                 "sinh năm 2021. Trong đó, Quế Sơn 120, Thăng Bình 100, Núi Thành 90, Tam Kỳ "
+                 "80, Hội An 40.\n")
+    assert meta.issuer == "Ủy ban nhân dân tỉnh Quảng Nam" and meta.place == "Quảng Nam"
+
+
+def test_a_city_of_a_province_is_no_province():
+    from extract.language.names import is_place_of_type
+
+    assert is_place_of_type("Tam Kỳ", "thành phố") and not is_place_of_type("Tam Kỳ", "tỉnh")
+    assert is_place_of_type("Bến Cát", "thị xã")  # a thị xã that became a thành phố
+
+
+@pytest.mark.parametrize("body", [
+    # the agency of a cited decision does not issue this plan
+    "Thực hiện Quyết định số 47/QĐ-UBND ngày 12/01/2023 của Ủy ban nhân dân tỉnh Đăk Nông về "
+    "ban hành Kế hoạch chuyển đổi số, Ban Chỉ đạo chuyển đổi số huyện Krông Nô (sau đây gọi "
+    "tắt là Ban Chỉ đạo) ban hành Kế hoạch hoạt động năm 2023 như sau:",
+    # a title line ending in the unit, then a preamble line opening with "Triển khai"
+    "Hoạt động của Ban Chỉ đạo chuyển đổi số huyện Krông Nô năm 2023\nTriển khai thực hiện "
+    "Quyết định số 47/QĐ-UBND, Ban Chỉ đạo chuyển đổi số huyện Krông Nô ban hành Kế hoạch:",
+])
+def test_the_issuer_read_from_the_body_is_the_body_that_issues(body):
+    meta = _meta(f"KẾ HOẠCH\nHoạt động của Ban Chỉ đạo chuyển đổi số năm 2023\n{body}\n")
+    assert meta.issuer == "Ban Chỉ đạo chuyển đổi số huyện Krông Nô"
+
+
+def test_a_party_committee_in_lower_case_is_no_ministry():
+    meta = _meta("Thực hiện Nghị quyết Đại hội Đảng bộ Kim Thành lần thứ XXIII, ngày 13/5/2011, "
+                 "Ủy ban nhân dân huyện Kim Thành ban hành Kế hoạch số 42/KH-UBND về cải cách "
+                 "hành chính năm 2011.\n")
+    assert meta.issuer == "Ủy ban nhân dân huyện Kim Thành" and meta.number == "42/KH-UBND"
+
+
+@pytest.mark.parametrize(("title", "date", "year"), [
+    ("Phòng, chống thiên tai năm 2024", "2023-12-30", 2024),
+    ("Xóa mù chữ đến năm 2020", "2014-01-08", 2020),  # the one year the title names
+    ("Chuyển đổi số đến năm 2025, định hướng đến năm 2030", "2022-07-26", 2022),
+    ("Giảm nghèo bền vững giai đoạn 2021 - 2025", None, None),  # a range names two
+    ("Thực hiện Nghị quyết số 09-NQ/TU ngày 14 tháng 11 năm 2013 về du lịch", "2015-02-06", 2015),
+    ("Thực hiện Nghị định số 12/2021/NĐ-CP về an toàn thực phẩm", None, None),
+])
+def test_the_plans_year_is_the_single_year_of_its_title(title, date, year):
+    from extract.structure.header import _year
+
+    assert _year(title, date) == year
+
+
+def test_a_title_in_capitals_keeps_all_its_lines():
+    meta = _meta("ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU\n\nSố: 15/QĐ-UBND\n\nQUYẾT ĐỊNH\n"
+                 "BAN HÀNH KẾ HOẠCH THỰC HIỆN ĐỀ ÁN PHÁT TRIỂN DU LỊCH CỘNG ĐỒNG\n"
+                 "GẮN VỚI BẢO TỒN VĂN HÓA CÁC DÂN TỘC THIỂU SỐ TRÊN ĐỊA BÀN\n"
+                 "TỈNH LAI CHÂU GIAI ĐOẠN 2021-2025 (GIAI ĐOẠN\nII)\n"
+                 "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LAI CHÂU\nCăn cứ Luật Du lịch ...\n")
+    assert meta.title.startswith("Ban hành kế hoạch thực hiện đề án phát triển du lịch")
+    assert meta.title.endswith("tỉnh Lai Châu giai đoạn 2021-2025 (giai đoạn ii)")
+
+
+def test_words_a_copy_glued_to_a_year_are_lower_cased():
+    from extract.structure.header import sentence_case
+
+    assert sentence_case("CHIẾN LƯỢC ĐẾN NĂM2020, HIV/AIDS") == "Chiến lược đến năm2020, HIV/AIDS"

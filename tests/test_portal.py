@@ -108,3 +108,30 @@ def test_eval_reads_a_corpus_outside_the_repository(tmp_path, monkeypatch):
     env["KEHOACH_DEV_RAW"] = str(tmp_path / "absent")
     res = subprocess.run(cmd, capture_output=True, text=True, env=env)
     assert res.returncode == 0 and "0/3" in res.stderr and not res.stdout
+
+
+@pytest.mark.parametrize("table", [
+    # labels with colons, two on a line
+    "Số hiệu: 15/KH-UBND Loại văn bản: Kế hoạch\nNơi ban hành: Tỉnh Lai Châu Người ký: Lò Văn Hai\n",
+    # label and value with no colon, one per line, an empty field among them
+    "Số, ký hiệu 15/KH-UBND\nNgày hiệu lực\nLĩnh vực Văn hóa - Xã hội\nNgười ký Lò Văn Hai\n",
+])
+def test_metadata_rows_of_every_shape_become_hints(table):
+    text = (table + "\nỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU\n\nSố: 15/KH-UBND\n\nKẾ HOẠCH\n"
+            "Phòng, chống thiên tai năm 2024\n\nCăn cứ Luật Phòng, chống thiên tai ...\n")
+    fixed = repair(text)
+    assert fixed.hints["number"] == "15/KH-UBND" and fixed.hints["signer"] == "Lò Văn Hai"
+    assert fixed.text.startswith("ỦY BAN NHÂN DÂN")
+
+
+def test_a_cut_copy_takes_its_signer_from_the_portal_table(tmp_path):
+    path = tmp_path / "cut.txt"
+    path.write_text("Người ký: | Lò Văn Hai |\nỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU\n\n"
+                    "Số: 15/KH-UBND\n\nKẾ HOẠCH\nPhòng, chống thiên tai năm 2024\n\n"
+                    "Căn cứ Luật Phòng, chống thiên tai ...\n", encoding="utf-8")
+    assert run(path).metadata.signer.name == "Lò Văn Hai"
+
+
+def test_a_news_line_that_opens_with_a_label_word_is_kept():
+    text = "Phạm vi áp dụng của kế hoạch là toàn tỉnh\nUBND tỉnh vừa ban hành kế hoạch.\n"
+    assert "Phạm vi áp dụng" in repair(text).text

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..language.lexicons import fold, portal_shapes
-from ..language.vietnamese import LOWER, UPPER
+from ..language.vietnamese import LOWER, UPPER, fold_tones
 from .offsets import OffsetMap, TextBuilder
 
 _LITERAL_BREAK = re.compile(r"(?:\\r)?\\n|\\r")
@@ -77,25 +77,35 @@ def _header_zone(text: str, lines: list[tuple[int, int]], kept: list[int]) -> se
     return zone
 
 
-def _table_row(cells: list[str], labels: dict[str, str]) -> dict[str, str] | None:
-    """A portal metadata row ("Số hiệu: | 30/KH-UBND | Người ký: | Lê Hồng Sơn |"):
-    its hints, or None when its first cell is no label."""
-    if not cells or fold(cells[0]).rstrip(": ") not in labels:
+def _table_row(line: str, in_table: bool) -> dict[str, str] | None:
+    """A portal metadata row, its hints ("other" for a field kept by no hint), or
+    None when the line does not open with a table label. Rows come as cells
+    ("Số hiệu: | 30/KH-UBND | Người ký: | Lê Hồng Sơn |"), as labels with colons on
+    one line ("Nơi ban hành: Tỉnh Nghệ An Người ký: Bùi Đình Long") or, inside a
+    table already begun, as a label and its value ("Người ký Nguyễn Thị Thanh Lịch")."""
+    shapes = portal_shapes()
+    s = " ".join(_PIPE.sub(" | ", line).split()).strip("| ")
+    key = fold_tones(s.lower())
+    if len(key) != len(s):
+        return None
+    found = []
+    for m in shapes.label_at.finditer(key):
+        if not found and m.start() != 0:
+            return None
+        if found and not (m.group("colon") or key[:m.start()].rstrip().endswith("|")):
+            continue  # a label's word inside a value
+        found.append(m)
+    if not found:
+        return None
+    first = found[0]
+    if not (first.group("colon") or "|" in line or in_table
+            or shapes.table_labels[first.group("label")] != "other"):
         return None
     hints: dict[str, str] = {}
-    i = 0
-    while i < len(cells):
-        name = labels.get(fold(cells[i]).rstrip(": "))
-        if name is None:
-            i += 1
-            continue
-        value = cells[i + 1] if i + 1 < len(cells) else ""
-        if value and fold(value).rstrip(": ") in labels:  # empty value, next label
-            i += 1
-            continue
-        if name != "other" and value:
-            hints.setdefault(name, value)
-        i += 2
+    for m, nxt in zip(found, [*found[1:], None]):
+        value = s[m.end(): nxt.start() if nxt else len(s)].strip(" |:")
+        if value:
+            hints.setdefault(shapes.table_labels[m.group("label")], value)
     return hints
 
 
@@ -121,33 +131,38 @@ def repair(text: str) -> Repaired:
     kept: list[int] = []
     seen_header = False  # an ND30 header line has been seen (capitals, "Số:")
     value_of: str | None = None  # the previous line was a metadata label alone
+    in_table = False  # the previous line was a row of the portal's metadata table
     for i, (a, c) in enumerate(lines):
         stripped = text[a:c].strip()
         if not stripped or (len(stripped) > _LONGEST_CHROME and (seen_header or i >= 80)):
             kept.append(i)  # body paragraphs: no furniture is this long
             continue
         key = fold(stripped)
-        label = shapes.table_labels.get(key.rstrip(": "))
+        label = shapes.table_labels.get(key.strip("|: "))
         if not seen_header and label is not None:
             value_of = label
             shapes_seen.append("portal-metadata-table")
             continue
-        if value_of is not None:
+        row = _table_row(stripped, value_of is not None or in_table) \
+            if not seen_header and i < 80 else None
+        if value_of is not None and row is None:
             if value_of != "other":
                 hints.setdefault(value_of, stripped)
             value_of = None
             continue
+        value_of = None
+        if row is not None:
+            for k, v in row.items():
+                if k != "other":
+                    hints.setdefault(k, v)
+            shapes_seen.append("portal-metadata-table")
+            in_table = True
+            continue
+        in_table = False
         if shapes.chrome.fullmatch(key):
             shapes_seen.append("portal-chrome")
             continue
         if not seen_header and i < 80:
-            if "|" in stripped or ":" in stripped:
-                row = _table_row([p for p in _PIPE.split(stripped) if p], shapes.table_labels)
-                if row is not None:
-                    for k, v in row.items():
-                        hints.setdefault(k, v)
-                    shapes_seen.append("portal-metadata-table")
-                    continue
             if _PORTAL_HEADING.match(stripped):
                 hints.setdefault("heading", stripped)
                 shapes_seen.append("portal-heading")

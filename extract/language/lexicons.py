@@ -394,6 +394,7 @@ class PortalShapes:
 
     chrome: re.Pattern[str]  # full match on a folded, stripped line
     table_labels: dict[str, str]  # folded label -> hint field
+    label_at: re.Pattern[str]  # a table label inside a folded line, longest first
     header_zone_lines: int
     header_zone_end: tuple[str, ...]
     header_splits: tuple[tuple[str, str], ...]
@@ -404,7 +405,9 @@ def portal_shapes() -> PortalShapes:
     raw = _read_yaml("portal_shapes.yaml")
     chrome = re.compile("|".join(f"(?:{fold(p)})" for p in raw["chrome"]))
     labels = {fold(label): name for name, ls in raw["metadata_table"].items() for label in ls}
-    return PortalShapes(chrome=chrome, table_labels=labels,
+    label_at = re.compile(r"(?<![^\s|])(?P<label>" + "|".join(
+        re.escape(label) for label in sorted(labels, key=len, reverse=True)) + r")(?!\w)\s*(?P<colon>:)?")
+    return PortalShapes(chrome=chrome, table_labels=labels, label_at=label_at,
                         header_zone_lines=int(raw["header_zone_lines"]),
                         header_zone_end=tuple(fold(w) for w in raw["header_zone_end"]),
                         header_splits=tuple((fold(a), fold(b)) for a, b in raw["header_splits"]))

@@ -54,6 +54,10 @@ _SAME_LEVEL_TYPES = (
     frozenset({"quận", "huyện", "thị xã", "thành phố"}),
     frozenset({"xã", "phường", "thị trấn", "đặc khu"}),
 )
+# the level a unit type names (a "thành phố" may be either of the first two)
+_TYPE_LEVEL = {"tỉnh": "province", "quận": "district", "huyện": "district",
+               "thị xã": "district", "xã": "commune", "phường": "commune",
+               "thị trấn": "commune", "đặc khu": "commune"}
 # words joined inside field names that stay lower case ("Giáo dục và Đào tạo")
 _JOINERS = {"và", "các", "của", "về"}
 
@@ -150,11 +154,12 @@ def place_units(name: str) -> list[dict[str, str]]:
 def is_place_of_type(name: str, type_word: str) -> bool:
     """Whether ``name`` is a unit of this type, or of a type of the same rank
     that it had or took in another period (thị xã Bến Cát, now a thành phố)."""
-    types = {r["type"] for r in place_units(name)}
-    if type_word in types:
+    rows = place_units(name)
+    if any(r["type"] == type_word for r in rows):
         return True
-    return any(type_word in group and types & group for group in _SAME_LEVEL_TYPES
-               if type_word != "thành phố")
+    level = _TYPE_LEVEL.get(type_word)
+    return any(type_word in group and r["type"] in group and r["level"] == level
+               for group in _SAME_LEVEL_TYPES for r in rows)
 
 
 def place_level(name: str, type_word: str | None = None) -> str | None:

@@ -40,10 +40,10 @@ from ..language.names import (
 from ..language.patterns import (
     DATE_NUMERIC,
     DATE_WORDS,
+    DOC_NUMBER,
     NUMBER_LINE,
     PLACE_DATE_LINE,
     YEAR,
-    YEAR_RANGE,
     clean_number,
     iso_date,
 )
@@ -66,7 +66,7 @@ from .news import (
 )
 
 _HEADER_LINES = 40  # the header zone is within the first lines of the text
-_MOTTO = re.compile(r"^(?:CỘNG HÒA XÃ HỘI|Độc lập\s*-\s*Tự do|ĐẢNG CỘNG SẢN VIỆT NAM)",
+_MOTTO = re.compile(r"^(?:CỘNG\s+H\S{1,2}A\s+XÃ\s+HỘI|Độc lập\s*[-–]\s*Tự do|ĐẢNG CỘNG SẢN VIỆT NAM)",
                     re.IGNORECASE)
 _MOTTO_INSIDE = re.compile(r"\s+(?:CỘNG\s+H\S{1,2}A\s+XÃ\s+HỘI|Độc\s+lập\s*[-–]\s*Tự\s+do)\b.*$",
                            re.IGNORECASE)
@@ -156,7 +156,8 @@ def find_metadata(doc: Document) -> tuple[Metadata, list[str]]:
             meta.place = _unit_name(meta.issuer)
     meta.title = finish_title(meta.title)
     meta.year = _year(meta.title, meta.date)
-    meta.recipients, meta.signer = _closing(text)
+    meta.recipients, signer = _closing(text)
+    meta.signer = signer or meta.signer  # the portal's "Người ký" when the copy is cut
     return meta, warnings
 
 
@@ -283,16 +284,27 @@ def _title_without_type_line(lines: list[tuple[int, str]], after: int) -> str | 
     return sentence_case(" ".join(parts)) or None
 
 
+def _authority(line: str) -> bool:
+    """"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "ỦY BAN NHÂN DÂN TỈNH GIA LAI": who decides."""
+    return line.isupper() and any(line.startswith(a) for a in doc_types().authority_lines)
+
+
 def _ends_title(line: str, parts: list[str]) -> bool:
     if not parts:  # the line under the type line is the title, unless a preamble
         return line.startswith("Căn cứ") or line.rstrip().endswith(":")
+    so_far = " ".join(parts)
+    if so_far.count("(") > so_far.count(")") and ")" in line:
+        return False  # "... (GIAI ĐOẠN" / "II)": the parenthesis closes
     if _PREAMBLE.match(line) or NUMBERING_AT_START.match(line):
         return True
-    if line.isupper() and any(line.startswith(a) for a in doc_types().authority_lines):
+    if _authority(line):
         return True
     if len(line) > 120 and re.search(r"[.;]\s|[.;]$", line):
         return True  # a body paragraph
     return bool(re.search(r"\.\s+[A-ZĐ]", line))
+
+
+_WORD_THEN_YEAR = re.compile(r"([^\W\d_]+)((?:19|20)\d\d)")
 
 
 def sentence_case(title: str) -> str:
@@ -302,8 +314,12 @@ def sentence_case(title: str) -> str:
         return title
     words = title.split(" ")
     out = []
-    for i, w in enumerate(words):
-        keep = bool(re.search(r"[\d/]", w)) or w.strip("(),;:.") in acronyms()
+    for w in words:
+        bare = w.strip("(),;:.")
+        glued = _WORD_THEN_YEAR.fullmatch(bare)
+        if glued and glued.group(1) not in acronyms():  # "NĂM2020" (a copy's glued words)
+            w = w.replace(glued.group(1), glued.group(1).lower())
+        keep = bool(re.search(r"[\d/]", w)) or bare in acronyms()
         out.append(w if keep else w.lower())
     text = " ".join(out)
     text = text[0].upper() + text[1:]
@@ -361,8 +377,10 @@ def _recase_places(text: str) -> str:
 
 
 def _continues(line: str, parts: list[str]) -> bool:
-    """Whether the next line may still belong to the title."""
-    return not line.rstrip().endswith((".", ":")) and len(parts) < 3 and line[-1:] != ";"
+    """Whether the next line may still belong to the title: up to three lines,
+    or as many as a title printed in capitals has."""
+    return not line.rstrip().endswith((".", ":")) and line[-1:] != ";" and (
+        len(parts) < 3 or line.isupper())
 
 
 def _issuer_from_header(head: list[tuple[int, str]]) -> str | None:
@@ -373,10 +391,13 @@ def _issuer_from_header(head: list[tuple[int, str]]) -> str | None:
         if not _MOTTO.match(s):
             # both header columns on one line: "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI ..."
             s = _MOTTO_INSIDE.sub("", s)
+        s = s.strip(" |")  # a flattened table cell: "ỦY BAN NHÂN DÂN XÃ TỊNH TRÀ |"
         if not s or _MOTTO.match(s) or NUMBER_LINE.match(s) or PLACE_DATE_LINE.match(s):
             if caps and (not s or NUMBER_LINE.match(s)):
                 break
             continue
+        if NUMBERING_AT_START.match(s):  # "I. ĐÁNH GIÁ ...": the body has begun
+            break
         if s.isupper() and len(s) < 90 and not s.startswith("-") and not re.search(r"[\d/|]", s):
             caps.append(s)
         elif caps:
@@ -457,27 +478,19 @@ def _infer_issuer(text: str, meta: Metadata) -> str | None:
 
 
 def _year(title: str | None, date: str | None) -> int | None:
-    """The plan's year: a "năm YYYY" of the title (not "đến năm", the horizon of
-    a target), else the date's year, else the start of a "giai đoạn" range."""
+    """The plan's year (``corpus/dev/README.md``): the single year the title names
+    ("năm 2024", "Xóa mù chữ đến năm 2020"), else the date's year, else None.
+    Years inside a cited date or document number are not the title's; a range
+    ("giai đoạn 2021 - 2025") or a horizon beside it names more than one."""
     if title:
-        spans = [m.span() for m in YEAR_RANGE.finditer(title)]
-        spans += [m.span() for m in DATE_NUMERIC.finditer(title)]
-        years = [int(m.group(0)) for m in YEAR.finditer(title)
-                 if not any(a <= m.start() < b for a, b in spans)
-                 and not re.search(r"(?:đến|tới|trước|vào)\s+(?:năm\s+)?$",
-                                   title[max(0, m.start() - 12):m.start()], re.IGNORECASE)]
-        if years:
-            return years[-1]
-    if date:
-        return int(date[:4])
-    if title:
-        rng = YEAR_RANGE.search(title)
-        if rng:
-            return int(rng.group("a"))
-        any_year = YEAR.search(title)
-        if any_year:
-            return int(any_year.group(0))
-    return None
+        spans = [m.span() for m in DATE_NUMERIC.finditer(title) if m.group("y")]
+        spans += [m.span() for m in DATE_WORDS.finditer(title) if m.group("y")]
+        spans += [m.span() for m in DOC_NUMBER.finditer(title) if m.group("y")]
+        years = {int(m.group(0)) for m in YEAR.finditer(title)
+                 if not any(a <= m.start() < b for a, b in spans)}
+        if len(years) == 1:
+            return years.pop()
+    return int(date[:4]) if date else None
 
 
 def _closing(text: str) -> tuple[list[str], Signer | None]:

@@ -19,14 +19,14 @@ from ..language.vietnamese import LOWER, UPPER
 # the level words of administrative units, one alternation for every pattern below
 _UNIT_LEVELS = "tỉnh|thành phố|quận|huyện|thị xã|xã|phường|thị trấn"
 # "Ủy ban nhân dân quận ban hành Kế hoạch", "Sở ... xây dựng Kế hoạch"
-_AGENCY_START = (r"(?:(?:Phó )?Thủ tướng(?: Chính phủ)?|Chính phủ|"
+_AGENCY_START = (r"(?:(?:Phó )?Thủ tướng(?: Chính phủ)?|(?<!tướng )Chính phủ|"
                  r"Chủ tịch (?:UBND|Ủy ban nhân dân)|Ủy ban nhân dân|UBND|Hội đồng nhân dân|"
                  r"HĐND|Sở|Phòng(?!,| cháy| chống| ngừa)|Ban(?! hành)|"
                  r"Bộ(?! phận)|Trung tâm|Công an)\b")
 _AGENCY_START_RE = re.compile(_AGENCY_START)
 _SELF_ISSUE = re.compile(
-    rf"(?P<agency>{_AGENCY_START}[^.;:\n]{{0,90}}?)"
-    r"\s+(?:(?:vừa|đã|mới|cũng|chính thức)\s+){0,2}"
+    rf"(?<!của )(?P<agency>(?-i:(?=[{UPPER}])){_AGENCY_START}[^.;:\n]{{0,90}}?)(?<! về)(?<! việc)"
+    r"[ \t]+(?:(?:vừa|đã|mới|cũng|chính thức)[ \t]+){0,2}"
     r"(?:ký ban hành|ban hành|ký|phê duyệt|xây dựng|có văn bản|triển khai)\s+"
     r"(?P<type>kế hoạch|văn bản|quyết định|chương trình|công văn|chỉ thị|hướng dẫn|đề án|"
     r"chiến lược|nghị quyết|thông báo)?\s*"
@@ -39,6 +39,8 @@ _SELF_ISSUE = re.compile(
 
 def _last_agency(span: str) -> str:
     """The last agency name that starts inside ``span`` (the one that acts)."""
+    # "(sau đây gọi tắt là Ban Chỉ đạo)" names no other agency
+    span = re.sub(r"\s*\([^()]*\)", "", span)
     starts = [m.start() for m in _AGENCY_START_RE.finditer(span)]
     return span[starts[-1]:] if starts else span
 
@@ -84,7 +86,7 @@ def _news_date(text: str, m: re.Match[str]) -> str | None:
 
 
 # "Phó Thủ tướng Chính phủ Vũ Đức Đam" (who signs for the Prime Minister)
-_PM = re.compile(rf"^(?P<pos>Phó Thủ tướng|Thủ tướng)(?: Chính phủ)?"
+_PM = re.compile(rf"^(?P<pos>Phó [Tt]hủ tướng|Thủ tướng)(?: Chính phủ)?"
                  rf"(?P<name>(?: [{UPPER}][{LOWER}]*){{2,4}})?")
 _CHAIR = re.compile(r"^Chủ tịch (?=Ủy ban nhân dân)")
 # after the unit's level word, a place name is capitalised: what follows in lower
@@ -98,7 +100,8 @@ def _clean_issuer(agency: str) -> tuple[str, Signer | None]:
     pm = _PM.match(agency)
     if pm:
         name = (pm.group("name") or "").strip()
-        signer = Signer(name=name, position=pm.group("pos")) if name else None
+        position = "Phó Thủ tướng" if pm.group("pos").startswith("Phó") else "Thủ tướng"
+        signer = Signer(name=name, position=position) if name else None
         return "Thủ tướng Chính phủ", signer
     agency = _CHAIR.sub("", agency)
     level = _LEVEL_WORD.search(agency)
@@ -166,6 +169,13 @@ def _named_unit(text: str, type_word: str) -> str | None:
             if is_place_of_type(name, type_word):
                 counts[name] = counts.get(name, 0) + 1
                 break
+            if type_word == "tỉnh" and k > 1:
+                # "Quế Sơn 270, Thăng Bình 250, ...": districts of one province
+                provinces = {r["province"] for r in place_units(name) if r["level"] == "district"}
+                if len(provinces) == 1:
+                    province = provinces.pop()
+                    counts[province] = counts.get(province, 0) + 1
+                    break
     return max(counts, key=lambda n: counts[n]) if counts else None
 
 
@@ -190,3 +200,4 @@ def _main_unit(text: str) -> tuple[str, str] | None:
     if not counts:
         return None
     return min(counts, key=lambda k: (-counts[k][0], counts[k][1]))
+
