@@ -206,3 +206,12 @@ def test_words_a_copy_glued_to_a_year_are_lower_cased():
     from extract.structure.header import sentence_case
 
     assert sentence_case("CHIẾN LƯỢC ĐẾN NĂM2020, HIV/AIDS") == "Chiến lược đến năm2020, HIV/AIDS"
+
+
+@pytest.mark.parametrize(("lead", "doc_type"), [
+    ("Thủ tướng Chính phủ vừa phê duyệt Chiến lược phát triển văn hóa đến năm 2030.", "QUYET_DINH"),
+    ("UBND tỉnh đã ban hành văn bản số 1909/QĐ-UBND về phòng, chống thiên tai.", "QUYET_DINH"),
+    ("UBND tỉnh vừa ban hành Kế hoạch số 90/KH-UBND về giảm nghèo bền vững.", "KE_HOACH"),
+])
+def test_a_news_articles_document_type_comes_from_its_symbol_or_its_verb(lead, doc_type):
+    assert _meta(f"Tin địa phương\n\n{lead}\n").doc_type == doc_type

@@ -552,6 +552,11 @@ def _news_metadata(doc: Document, lines: list[tuple[int, str]]) -> tuple[Metadat
         return meta, [f"bài báo không nêu văn bản cụ thể: cơ quan suy ra '{meta.issuer}'"]
     type_word = (m.group("type") or "").lower()
     t = _doc_type_of(type_word) if type_word and type_word != "văn bản" else None
+    sym = m.group("sym") or m.group("psym")
+    if sym and doc_types().by_symbol(clean_number(sym)):  # "số 1909/QĐ-TTg": a decision
+        t = doc_types().by_symbol(clean_number(sym))
+    elif t not in doc_types().metadata_types and m.group("verb").lower() == "phê duyệt":
+        t = "QUYET_DINH"  # a programme, strategy or plan is approved by a decision
     meta.doc_type = t if t in doc_types().metadata_types else "OTHER"  # type: ignore[assignment]
     title = m.group("title").strip(" ,")
     own = _OWN_NUMBER_AFTER_TITLE.search(title)

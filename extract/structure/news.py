@@ -27,7 +27,7 @@ _AGENCY_START_RE = re.compile(_AGENCY_START)
 _SELF_ISSUE = re.compile(
     rf"(?<!của )(?P<agency>(?-i:(?=[{UPPER}])){_AGENCY_START}[^.;:\n]{{0,90}}?)(?<! về)(?<! việc)"
     r"[ \t]+(?:(?:vừa|đã|mới|cũng|chính thức)[ \t]+){0,2}"
-    r"(?:ký ban hành|ban hành|ký|phê duyệt|xây dựng|có văn bản|triển khai)\s+"
+    r"(?P<verb>ký ban hành|ban hành|ký|phê duyệt|xây dựng|có văn bản|triển khai)\s+"
     r"(?P<type>kế hoạch|văn bản|quyết định|chương trình|công văn|chỉ thị|hướng dẫn|đề án|"
     r"chiến lược|nghị quyết|thông báo)?\s*"
     rf"(?:(?:số\s*)?(?P<number>{DOC_NUMBER.pattern})\s*)?"
