@@ -215,3 +215,10 @@ def test_words_a_copy_glued_to_a_year_are_lower_cased():
 ])
 def test_a_news_articles_document_type_comes_from_its_symbol_or_its_verb(lead, doc_type):
     assert _meta(f"Tin địa phương\n\n{lead}\n").doc_type == doc_type
+
+
+def test_a_place_name_broken_over_lines_is_joined():
+    meta = _meta("ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 41/KH-UBND\nBà\nRịa -\n"
+                 "Vũng Tàu, ngày 10 tháng 05 năm 2017\nKẾ HOẠCH\nTháng hành động vì trẻ em\n")
+    assert meta.place == "Bà Rịa - Vũng Tàu"
+    assert meta.issuer == "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu"

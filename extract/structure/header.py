@@ -103,7 +103,7 @@ def find_metadata(doc: Document) -> tuple[Metadata, list[str]]:
             meta.number = f"{number.group('n')}/{year}{meta.symbol}"
     place_line = PLACE_DATE_LINE.search(text, 0, head[-1][0] + len(head[-1][1]))
     if place_line:
-        meta.place = place_line.group("place").strip()
+        meta.place = _joined_place(text, place_line.start("place"), place_line.group("place").strip())
         dm = DATE_WORDS.search(place_line.group(0))
         if dm:
             meta.date = iso_date(dm.group("d"), dm.group("m"), dm.group("y") or place_line.group("y"))
@@ -159,6 +159,16 @@ def find_metadata(doc: Document) -> tuple[Metadata, list[str]]:
     meta.recipients, signer = _closing(text)
     meta.signer = signer or meta.signer  # the portal's "Người ký" when the copy is cut
     return meta, warnings
+
+
+def _joined_place(text: str, start: int, place: str) -> str:
+    """"Bà" / "Rịa -" / "Vũng Tàu, ngày ...": a place name a copy broke over lines."""
+    before = text[:start].split("\n")[-3:-1]
+    for k in (1, 2):
+        words = " ".join(line.strip() for line in before[-k:])
+        if 0 < len(words.split()) <= 3 and place_units(f"{words} {place}"):
+            return f"{words} {place}"
+    return place
 
 
 def _apply_hints(meta: Metadata, hints: dict[str, str]) -> None:
