@@ -112,7 +112,8 @@ def test_eval_reads_a_corpus_outside_the_repository(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("table", [
     # labels with colons, two on a line
-    "Số hiệu: 15/KH-UBND Loại văn bản: Kế hoạch\nNơi ban hành: Tỉnh Lai Châu Người ký: Lò Văn Hai\n",
+    "Số hiệu: 15/KH-UBND Loại văn bản: Kế hoạch\n"
+    "Nơi ban hành: Tỉnh Lai Châu Người ký: Lò Văn Hai\n",
     # label and value with no colon, one per line, an empty field among them
     "Số, ký hiệu 15/KH-UBND\nNgày hiệu lực\nLĩnh vực Văn hóa - Xã hội\nNgười ký Lò Văn Hai\n",
 ])

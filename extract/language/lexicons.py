@@ -405,8 +405,9 @@ def portal_shapes() -> PortalShapes:
     raw = _read_yaml("portal_shapes.yaml")
     chrome = re.compile("|".join(f"(?:{fold(p)})" for p in raw["chrome"]))
     labels = {fold(label): name for name, ls in raw["metadata_table"].items() for label in ls}
-    label_at = re.compile(r"(?<![^\s|])(?P<label>" + "|".join(
-        re.escape(label) for label in sorted(labels, key=len, reverse=True)) + r")(?!\w)\s*(?P<colon>:)?")
+    longest_first = sorted(labels, key=len, reverse=True)
+    label_at = re.compile(r"(?<![^\s|])(?P<label>" + "|".join(map(re.escape, longest_first))
+                          + r")(?!\w)\s*(?P<colon>:)?")
     return PortalShapes(chrome=chrome, table_labels=labels, label_at=label_at,
                         header_zone_lines=int(raw["header_zone_lines"]),
                         header_zone_end=tuple(fold(w) for w in raw["header_zone_end"]),

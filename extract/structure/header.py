@@ -66,8 +66,8 @@ from .news import (
 )
 
 _HEADER_LINES = 40  # the header zone is within the first lines of the text
-_MOTTO = re.compile(r"^(?:CỘNG\s+H\S{1,2}A\s+XÃ\s+HỘI|Độc lập\s*[-–]\s*Tự do|ĐẢNG CỘNG SẢN VIỆT NAM)",
-                    re.IGNORECASE)
+_MOTTO = re.compile(r"^(?:CỘNG\s+H\S{1,2}A\s+XÃ\s+HỘI|Độc lập\s*[-–]\s*Tự do|"
+                    r"ĐẢNG CỘNG SẢN VIỆT NAM)", re.IGNORECASE)
 _MOTTO_INSIDE = re.compile(r"\s+(?:CỘNG\s+H\S{1,2}A\s+XÃ\s+HỘI|Độc\s+lập\s*[-–]\s*Tự\s+do)\b.*$",
                            re.IGNORECASE)
 _SIGN_PREFIX = re.compile(r"^(?:TM|KT|Q|TL|TUQ)\s*\.", re.IGNORECASE)
@@ -103,7 +103,8 @@ def find_metadata(doc: Document) -> tuple[Metadata, list[str]]:
             meta.number = f"{number.group('n')}/{year}{meta.symbol}"
     place_line = PLACE_DATE_LINE.search(text, 0, head[-1][0] + len(head[-1][1]))
     if place_line:
-        meta.place = _joined_place(text, place_line.start("place"), place_line.group("place").strip())
+        meta.place = _joined_place(text, place_line.start("place"),
+                                   place_line.group("place").strip())
         dm = DATE_WORDS.search(place_line.group(0))
         if dm:
             meta.date = iso_date(dm.group("d"), dm.group("m"), dm.group("y") or place_line.group("y"))
@@ -294,11 +295,6 @@ def _title_without_type_line(lines: list[tuple[int, str]], after: int) -> str | 
     return sentence_case(" ".join(parts)) or None
 
 
-def _authority(line: str) -> bool:
-    """"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "ỦY BAN NHÂN DÂN TỈNH GIA LAI": who decides."""
-    return line.isupper() and any(line.startswith(a) for a in doc_types().authority_lines)
-
-
 def _ends_title(line: str, parts: list[str]) -> bool:
     if not parts:  # the line under the type line is the title, unless a preamble
         return line.startswith("Căn cứ") or line.rstrip().endswith(":")
@@ -307,7 +303,7 @@ def _ends_title(line: str, parts: list[str]) -> bool:
         return False  # "... (GIAI ĐOẠN" / "II)": the parenthesis closes
     if _PREAMBLE.match(line) or NUMBERING_AT_START.match(line):
         return True
-    if _authority(line):
+    if line.isupper() and any(line.startswith(a) for a in doc_types().authority_lines):
         return True
     if len(line) > 120 and re.search(r"[.;]\s|[.;]$", line):
         return True  # a body paragraph

@@ -200,4 +200,3 @@ def _main_unit(text: str) -> tuple[str, str] | None:
     if not counts:
         return None
     return min(counts, key=lambda k: (-counts[k][0], counts[k][1]))
-
