@@ -250,3 +250,40 @@ def test_subject_before_the_number_ends_at_its_verb():
     assert [(t.subject, t.value) for t in targets] == [("doanh nghiệp", 60.0)]
     assert targets[0].indicator and targets[0].indicator.startswith("tham gia")
     assert doc.text[targets[0].span[0]:targets[0].span[1]] == targets[0].text
+
+
+def _subjects(text: str) -> list[tuple[float, str]]:
+    """(value, subject) of every candidate number, before the figure model."""
+    from extract.entities.targets import candidates
+
+    doc = finish(read_string(text), path="case.txt", sha256="")
+    return [(h.value, h.subject) for h in candidates(doc)[0]]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a list of labelled counts: each label qualifies its own count noun, and a
+        # name that contains a verb ("Tân Lập") is still a name
+        ("Năm 2026, thôn Bình An 30 hộ, thôn Phú Lộc 25 hộ và thôn Tân Lập 20 hộ đạt "
+         "danh hiệu gia đình văn hóa.",
+         [(30, "hộ thôn Bình An"), (25, "hộ thôn Phú Lộc"), (20, "hộ thôn Tân Lập")]),
+        ("Trồng mới cây xanh, cụ thể: khu vực thành thị 5.000 cây; khu vực nông thôn "
+         "8.000 cây.", [(5000, "cây khu vực thành thị"), (8000, "cây khu vực nông thôn")]),
+        # an area after the number qualifies the subject before it
+        ("Tỷ lệ học sinh được học bơi đạt 70% ở khu vực đồng bằng và 50% ở khu vực miền "
+         "núi vào năm 2027.",
+         [(70, "học sinh ở khu vực đồng bằng"), (50, "học sinh ở khu vực miền núi")]),
+        # a bare count noun takes the fuller phrase its sentence gave it before
+        ("Hiện xã có 120 hộ nghèo, phấn đấu giảm 40 hộ trong năm.",
+         [(120, "hộ nghèo"), (40, "hộ nghèo")]),
+        # ... or the phrase "số <noun> ..." that the number counts
+        ("Phấn đấu nâng tổng số thôn đạt chuẩn văn hóa lên 18/22 thôn.",
+         [(18, "thôn đạt chuẩn văn hóa")]),
+        # "có" of a possession does not end the subject; the next verb does
+        ("Tỷ lệ trạm y tế có tổ chức khám sàng lọc thực hiện báo cáo trực tuyến đạt 60%.",
+         [(60, "trạm y tế có tổ chức khám sàng lọc")]),
+    ],
+)
+def test_subjects_of_lists_labels_and_areas(text, expected):
+    assert _subjects(text) == [(float(v), s) for v, s in expected]

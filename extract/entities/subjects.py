@@ -19,11 +19,15 @@ MAX_CLAUSE = 600
 _CLAUSE_END = re.compile(rf"[.:!?\n](?=\s|$)|;(?=\s*(?:-|\+|\n|[{UPPER}]|"
                          r"(?:[^\W\d_]+\s+){0,3}\d))")
 SCOPE = re.compile(r"(?:ở\s+)?cấp\s+(?:tỉnh|huyện|xã|quận|phường|thành phố|thị xã|"
-                    r"thị trấn|cơ sở|trung ương)(?:\s*,\s*cấp\s+\w+)*(?:\s+và\s+cấp\s+\w+)?")
+                    r"thị trấn|cơ sở|trung ương)(?:\s*,\s*cấp\s+\w+)*(?:\s+và\s+cấp\s+\w+)?"
+                    # an area: "đạt 90% ở khu vực thành thị và 80% ở khu vực nông thôn"
+                    r"|(?:ở|tại)\s+(?:khu vực|vùng)(?:\s+[^\W\d_]+){1,4}?"
+                    r"(?=\s+(?:và|vào|đến|năm|trong)\b|\s*[,;.)]|\s*$|\s+\d)")
 # words after a number that open a time or a level, not a subject ("đạt 95% vào
 # năm 2025", "90% ở cấp tỉnh"): the subject then stands before the number
 # a share of GDP/GRDP ("đạt 20% GDP") and an after-comparator ("55% trở lên,") too
 _NOT_A_SUBJECT = re.compile(r"(?:vào|trong|đến|cuối|sau|trước|so với|ở cấp|cấp|của|"
+                            r"(?:ở|tại) (?:khu vực|vùng)|"
                             r"gdp|grdp|trở lên\s*(?:[,;.]|$)|trở xuống\s*(?:[,;.]|$))")
 # a quantity right after a verb makes it the indicator ("có ít nhất một hình thức")
 _QUANTITY_NEXT = re.compile(r"\s+(?:ít nhất|tối thiểu|từ|trên|dưới|\d|một|hai|ba|đủ|đầy đủ)\b")
@@ -96,7 +100,7 @@ def read_subjects(text: str, low: str, hits: list[Hit], lex: TargetLexicon) -> N
                    and not _NOT_A_SUBJECT.match(fold_text(after.strip()))
                    and h.unit != "frequency"
                    and not (h.unit == "ratio" and (h.denominator or 0) >= 1000))
-        verb = verb_re.search(low, h.end, clause_end)
+        verb = _verb(text, low, verb_re, h.end, clause_end)
         if verb is not None and low[verb.start() + 1:verb.end()] != "được" and not (
                 _QUANTITY_NEXT.match(low, verb.end())):
             # a relative clause inside the subject: "người nghiện có hồ sơ quản lý được
@@ -124,8 +128,14 @@ def read_subjects(text: str, low: str, hits: list[Hit], lex: TargetLexicon) -> N
             hard = stop_re.search(low, h.end, stop) or _TEMPORAL.search(low, h.end, stop)
             if hard is not None:
                 stop = hard.start()
+            # a count's noun, or a subject followed by another number of its clause,
+            # ends at ";" ("...; giá trị thu nhập hơn ..."); a list of nouns under one
+            # verb goes on ("cán bộ ... của ngành; học sinh, sinh viên ... được")
+            semi = low.find(";", h.end, stop)
+            if semi > h.end and (h.unit == "count" or nxt_start is not None):
+                stop = semi
             if nxt_start is not None and nxt_start < stop:
-                stop = nxt_start
+                stop = _before_next_label(text, h, nxt_start)
             if h.unit in ("count", "frequency"):
                 prep = _COUNT_PREP.search(low, h.end, stop)
                 if prep is not None:
@@ -133,6 +143,11 @@ def read_subjects(text: str, low: str, hits: list[Hit], lex: TargetLexicon) -> N
             raw = text[h.end:stop]
             h.subject = _drop_prefix(raw.strip(" ,;-"), lex)
             h.subject_end = h.end + len(raw.rstrip(" ,;-"))
+            if h.unit in ("count", "ratio") and h.subject and " " not in h.subject:
+                label = _list_label(text, low, h, hits[i - 1] if i else None, nxt, lex)
+                h.extra["label"] = label
+                h.subject = (f"{h.subject} {label}" if label else
+                             _counted_before(text, low, h) or h.subject)
             if verb is not None and not h.by_list:
                 h.indicator = text[verb.start():clause_end].strip(" ,;")
         if not forward or not h.subject:
@@ -165,7 +180,94 @@ def read_subjects(text: str, low: str, hits: list[Hit], lex: TargetLexicon) -> N
             elif scope and i and hits[i - 1].subject:
                 # "Cán bộ ... được tập huấn: 100% ở cấp huyện, 80% ở cấp xã"
                 h.subject = hits[i - 1].subject
+    _same_head(low, hits)
     _distribute(text, low, hits)
+
+
+def _verb(text: str, low: str, verb_re: re.Pattern[str], start: int, end: int
+          ) -> re.Match[str] | None:
+    """The first indicator verb in low[start:end] that is written in lower case: a
+    capitalised word is a name ("ấp Vĩnh Lập", "xã Tân Lập"), not the verb "lập"."""
+    for m in verb_re.finditer(low, start, end):
+        if not text[m.start() + 1:m.start() + 2].isupper():
+            return m
+    return None
+
+
+# what separates the items of a list ("50 hộ, Vĩnh Tây 50 hộ và Vĩnh Đông 40 hộ")
+_ITEM_SEP = re.compile(r"\s*[,;]\s*(?:và\s+)?|\s+và\s+")
+
+
+def _before_next_label(text: str, h: Hit, nxt_start: int) -> int:
+    """Where a subject cut by the next number ends: "50 hộ, Vĩnh Tây 50 hộ": the
+    words after the last separator label the next item, not this one."""
+    sep = None
+    for sep in _ITEM_SEP.finditer(text, h.end, nxt_start):
+        pass
+    if sep is not None and text[h.end:sep.start()].strip() and text[sep.end():nxt_start].strip():
+        h.by_list = True
+        return sep.start()
+    return nxt_start
+
+
+def _list_label(text: str, low: str, h: Hit, prev: Hit | None, nxt: Hit | None,
+                lex: TargetLexicon) -> str | None:
+    """The label of a list item that stands before its number ("khu vực đô thị
+    100.000 cây; khu vực nông thôn 100.000 cây", "trong đó ấp Vĩnh Tâm 50 hộ, Vĩnh
+    Tây 50 hộ"): a place word or a proper name, no verb, no comparator."""
+    in_list = h.by_list or (prev is not None and prev.seg_end >= h.start and (
+        prev.by_list or _ITEM_SEP.match(text, prev.subject_end, h.start) is not None)) or (
+        nxt is not None and nxt.start < h.seg_end
+        and _ITEM_SEP.match(text, h.subject_end, nxt.start) is not None)
+    if not in_list or h.cmp_start is not None:
+        return None
+    lo = max(low.rfind(c, max(0, h.start - 80), h.start) for c in ",;:\n") + 1
+    if prev is not None:
+        lo = max(lo, prev.subject_end)
+    label = text[lo:h.start].strip(" ,;:-+•")
+    label = re.sub(r"(?i)^(?:trong đó|cụ thể|và)[\s,:]*", "", label)
+    words = label.split()
+    if not words or len(words) > 5 or any(c.isdigit() for c in label):
+        return None
+    folded = fold_text(label)
+    place = any(folded == w or folded.startswith(w + " ") for w in lex.list_labels)
+    if not place and not all(w[:1].isupper() for w in words):
+        return None
+    if _verb(" " + label, " " + label.lower(), _subject_res(lex)[0], 0, len(label) + 1):
+        return None
+    return label
+
+
+def _counted_before(text: str, low: str, h: Hit) -> str | None:
+    """"đưa tổng số xã đạt chuẩn nông thôn mới lên 57/88 xã": a bare count noun
+    names what the phrase "số <noun> ..." before the number counts."""
+    sentence = max(low.rfind(c, 0, h.start) for c in ".;:\n") + 1
+    end = h.cmp_start if h.cmp_start is not None else h.start
+    m = None
+    for m in re.finditer(rf"\bsố\s+({re.escape(h.subject.lower())})\b",
+                         low[sentence:end]):
+        pass
+    if m is None:
+        return None
+    region = text[sentence + m.start(1):end]
+    region = re.sub(r"(?i)[\s,]+(?:lên|là|đạt|được|có|thành)?\s*$", "", region)
+    return region.strip() if len(region.split()) <= 12 else None
+
+
+def _same_head(low: str, hits: list[Hit]) -> None:
+    """"có 495 hộ cận nghèo, kế hoạch giảm 91 hộ": a bare count noun takes the
+    fuller noun phrase an earlier number of its sentence gave it."""
+    for i, h in enumerate(hits):
+        if h.unit != "count" or not h.subject or " " in h.subject:
+            continue
+        head = fold_text(h.subject) + " "
+        for prev in reversed(hits[:i]):
+            if re.search(r"[.\n]", low[prev.end:h.start]):
+                break
+            if (prev.unit == "count" and not prev.extra.get("label")
+                    and fold_text(prev.subject).startswith(head)):
+                h.subject = prev.subject
+                break
 
 
 def _distribute(text: str, low: str, hits: list[Hit]) -> None:
@@ -255,9 +357,14 @@ def _subject_before(text: str, low: str, h: Hit, prev_end: int | None,
     if h.unit != "frequency":
         # "Tỷ lệ người dân | có hồ sơ sức khỏe điện tử đạt 90%": the verb starts the
         # indicator, as it does after the number (contract: subject, indicator)
-        verb = _subject_res(lex)[0].search(region)
+        verb_re = _subject_res(lex)[0]
+        verb = verb_re.search(region)
         if verb is not None and region[verb.start():].lstrip().startswith("có "):
-            verb = None  # "lao động có bằng cấp, chứng chỉ đạt 30%": a possession, most often
+            # "lao động có bằng cấp, chứng chỉ đạt 30%": a possession, most often; a
+            # later verb still starts the indicator ("trường học có tổ chức bữa ăn
+            # học đường | xây dựng thực đơn ... đạt 90%")
+            later = verb_re.match(region, verb.end())
+            verb = verb_re.search(region, later.end() if later else verb.end())
         if verb is not None and relative and "," not in region[verb.end():] and len(
                 region[verb.end():].split()) >= 2:
             verb = None

@@ -257,6 +257,7 @@ class TargetLexicon(BaseModel):
     periods: dict[str, str]
     open_count_not: tuple[str, ...] = ()
     multipliers: dict[str, int] = {}
+    list_labels: tuple[str, ...] = ()
 
     def __hash__(self) -> int:  # cached compiled patterns are keyed on the lexicon
         return id(self)
@@ -287,6 +288,7 @@ def target_lexicon() -> TargetLexicon:
         periods={fold(str(k)): str(v) for k, v in raw["periods"].items()},
         open_count_not=words(raw.get("open_count_not", [])),
         multipliers={fold(k): int(v) for k, v in raw.get("multipliers", {}).items()},
+        list_labels=words(raw.get("list_labels", [])),
     )
 
 
