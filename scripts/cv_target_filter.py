@@ -1,6 +1,6 @@
 """End-to-end cross-validation of the figure model on the dev split of
 ``corpus/dev/``: the model is trained (as ``train_target_filter.py`` does) on
-four fifths of the documents, the whole pipeline is run on the fifth left out,
+four fifths of the documents (and the five seeds), the whole pipeline is run on the fifth left out,
 and its targets and baselines are scored against the gold; the counts add up
 over the five folds. The honest figure for a change to the target rules (the
 dev eval is in-sample for the model; the test split is never used here).

@@ -90,8 +90,10 @@ def dataset() -> tuple[list[dict], list[str], list[str]]:
     if not dev.gold:
         sys.exit("no dev texts found: rebuild $KEHOACH_DEV_RAW (corpus/dev/README.md)")
     X, y, groups = [], [], []
-    for name, gold in sorted(dev.gold.items()):
-        doc = load(dev.sources[name])
+    docs = [(name, gold, dev.sources[name]) for name, gold in sorted(dev.gold.items())]
+    docs += _seeds()
+    for name, gold, source in docs:
+        doc = load(source)
         sections = find_sections(doc)
         hits, flat = candidates(doc, sections)
         low = doc.text.lower()
@@ -101,6 +103,18 @@ def dataset() -> tuple[list[dict], list[str], list[str]]:
             y.append(label)
             groups.append(name)
     return X, y, groups
+
+
+def _seeds() -> list[tuple[str, dict, Path]]:
+    """The five seed plans (``corpus/gold`` with ``corpus/raw``): real documents
+    whose gold marks every target (not their baselines: their other numbers are
+    labelled ``other``). Always in training, never in the dev figures."""
+    out = []
+    for path in sorted((ROOT / "corpus" / "gold").glob("*.json")):
+        raw = sorted((ROOT / "corpus" / "raw").glob(f"{path.stem}.*"))
+        if raw:
+            out.append((f"seed:{path.stem}", json.loads(path.read_text("utf-8")), raw[0]))
+    return out
 
 
 def main() -> None:

@@ -95,9 +95,8 @@ def _patterns(lex: TargetLexicon) -> dict[str, re.Pattern[str]]:
 _FROM = re.compile(r"từ\s+$")
 _HAS = re.compile(r"(?<![^\W\d_])có\s*$")  # "... có ít nhất 01 chợ"
 MAX_FIGURES = 5000
-
 # how sure the figure model must be to take a number away from the targets
-_NOT_TARGET_CONFIDENCE = 0.6
+NOT_TARGET_CONFIDENCE = 0.5
 
 
 def find_targets(doc: Document, sections: list[Section] | None = None, *,
@@ -125,7 +124,7 @@ def find_figures(doc: Document, sections: list[Section] | None = None, *,
         # a past-result marker ("đã đạt", "chiếm") settles it; the model decides the rest
         label, p = ("baseline", 1.0) if h.extra.get("marker") else classify(
             figure_features(low, h, section))
-        if label != "target" and p < _NOT_TARGET_CONFIDENCE:
+        if label != "target" and p < NOT_TARGET_CONFIDENCE:
             label = "target"  # in doubt, a number of a target's shape stays a target
         if label == "other":
             continue
