@@ -27,6 +27,9 @@ CASES = {
     "portal-chrome-and-labels": {
         "issuer": "Ủy ban nhân dân tỉnh Sơn La", "number": "77/KH-UBND", "date": "2024-04-05",
         "title": "Bảo đảm an toàn thực phẩm trên địa bàn tỉnh năm 2024"},
+    "portal-related-documents": {
+        "issuer": "Ủy ban nhân dân tỉnh Kon Tum", "number": "96/KH-UBND", "date": "2022-05-11",
+        "place": "Kon Tum"},
     "literal-crlf": {
         "issuer": "Ủy ban nhân dân huyện Mường La", "number": "15/KH-UBND",
         "date": "2024-02-02", "issuer_level": "district"},
@@ -48,6 +51,15 @@ def test_chrome_is_never_read_as_a_law_or_a_title():
     # the law is cited by name; the portal's chrome gives no reference
     assert [(r.doc_type, r.number) for r in plan.references] == [("LUAT", None)]
     assert plan.targets == []  # "1.234 lượt xem" is no target
+
+
+def test_related_documents_before_the_header_are_not_references():
+    plan = run(FIXTURES / "portal-related-documents.txt")
+    # only the resolution the plan cites; the portal's list of related documents is
+    # furniture, and a numbered line in the body is still text
+    assert [r.number for r in plan.references] == ["08/NQ-HĐND"]
+    assert "portal-related-documents" in load(FIXTURES / "portal-related-documents.txt").repairs
+    assert "100% xã" in plan.text
 
 
 def test_portal_metadata_table_becomes_hints():

@@ -189,3 +189,22 @@ def test_extract_runs_on_every_corpus_file_and_validates(corpus_dir):
         jsonschema.validate(plan, schema)
         for ref in plan["references"]:
             assert plan["text"][ref["span"][0] : ref["span"][1]] == ref["text"]
+
+
+def test_an_amending_law_is_one_reference_and_the_law_in_general_is_none():
+    doc = _doc(
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015; Luật sửa đổi, bổ sung "
+        "một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày "
+        "22/11/2019;\nCăn cứ Văn bản số 215/SNV-TCBC ngày 03/3/2022 của Sở Nội vụ;\n"
+        "Bản quyền thuộc THƯ VIỆN PHÁP LUẬT; mọi hành vi vi phạm pháp luật sẽ bị xử lý.\n"
+        "Các sở triển khai Luật Tổ chức chính quyền địa phương trong toàn tỉnh.")
+    refs = find_references(doc)
+    got = [(r.doc_type, r.number, r.date) for r in refs]
+    # the amending law names two laws inside its own name; a law named again later
+    # without its date is the same law; "văn bản số" names no type (OTHER)
+    assert got == [("LUAT", None, "2015-06-19"), ("LUAT", None, "2019-11-22"),
+                   ("OTHER", "215/SNV-TCBC", "2022-03-03")]
+    assert refs[1].text.startswith("Luật sửa đổi, bổ sung một số điều của Luật Tổ chức")
+    assert refs[1].text.endswith("ngày 22/11/2019")
+    for r in refs:
+        assert doc.text[r.span[0]:r.span[1]] == r.text

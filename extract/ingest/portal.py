@@ -163,6 +163,9 @@ def repair(text: str) -> Repaired:
             shapes_seen.append("portal-chrome")
             continue
         if not seen_header and i < 80:
+            if shapes.before_header is not None and shapes.before_header.fullmatch(key):
+                shapes_seen.append("portal-related-documents")
+                continue
             if _PORTAL_HEADING.match(stripped):
                 hints.setdefault("heading", stripped)
                 shapes_seen.append("portal-heading")

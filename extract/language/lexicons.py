@@ -400,6 +400,7 @@ class PortalShapes:
     header_zone_lines: int
     header_zone_end: tuple[str, ...]
     header_splits: tuple[tuple[str, str], ...]
+    before_header: re.Pattern[str] | None = None  # lines that are furniture only there
 
 
 @lru_cache(maxsize=1)
@@ -413,7 +414,10 @@ def portal_shapes() -> PortalShapes:
     return PortalShapes(chrome=chrome, table_labels=labels, label_at=label_at,
                         header_zone_lines=int(raw["header_zone_lines"]),
                         header_zone_end=tuple(fold(w) for w in raw["header_zone_end"]),
-                        header_splits=tuple((fold(a), fold(b)) for a, b in raw["header_splits"]))
+                        header_splits=tuple((fold(a), fold(b)) for a, b in raw["header_splits"]),
+                        before_header=re.compile("|".join(
+                            f"(?:{fold(p)})" for p in raw.get("before_header", []))) if
+                        raw.get("before_header") else None)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,10 @@ _NAME_STOP = re.compile(
     r"\s+(?:ngày|số|năm|và các|và văn bản|hiện hành|đã|được|của|theo|quy định|hướng dẫn|"
     r"để|nhằm|trong|với|về|tại|có|thì|là|cho|đến)\b|\s*[;.():\n\"“”]|,(?!\s*chống)|$"
 )
+# "pháp luật" (the law in general: "vi phạm pháp luật", "THƯ VIỆN PHÁP LUẬT") names no law
+_LAW_IN_GENERAL = re.compile(r"(?i)pháp\s+$")
+_AMENDING = re.compile(r"\s+sửa đổi,?\s+bổ sung\b", re.IGNORECASE)
+_AMENDING_END = re.compile(r"\s+ngày\b|\s*[;\n(]|\.\s")
 _CLAUSE_BREAK = re.compile(r"[;\n]|\.\s")
 _DATE_LEAD = re.compile(r"\s*,?\s*(?P<ngay>ngày)\s*", re.IGNORECASE)
 _ISSUER_LEAD = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
@@ -73,18 +77,22 @@ def find_references(
     text = doc.text
     by_word = dict(lexicon.by_word())
     found: list[tuple[int, int, dict]] = []
+    covered = 0  # the end of an amending law's name: the laws it names are inside it
     for m in _mention_pattern().finditer(text):
+        if m.start() < covered:
+            continue
         type_word = m.group("type")
         rtype = by_word.get(fold(type_word), "OTHER")
         number = m.group("number") or m.group("bare")
         end = m.end()
         if number is None:
-            if rtype not in _NAMED_TYPES or not type_word[:1].isupper():
+            if rtype not in _NAMED_TYPES or not type_word[:1].isupper() or (
+                    _LAW_IN_GENERAL.search(text, max(0, m.start() - 8), m.start())):
                 continue
             name_end = _name_end(text, m.start("type"), m.end("type"))
             if name_end is None:
                 continue
-            end = name_end
+            end = covered = name_end
         elif m.group("bare") and not type_word[:1].isupper() and " số" not in m.group(0):
             continue  # "kế hoạch 2" without "số": too weak
         if rtype == "OTHER" and m.group("number") is None:
@@ -93,9 +101,11 @@ def find_references(
         symbol_type = lexicon.by_symbol(sym) if sym else None
         if rtype not in lexicon.reference_types:
             rtype = symbol_type if symbol_type in lexicon.reference_types else "OTHER"
+        name = fold(text[m.start():end])  # a law cited by name: one law, however dated
         date, end = _date_after(text, end)
         issuer, end = _issuer_after(text, end)
         found.append((m.start(), end, {
+            "_name": name,
             "doc_type": rtype,
             "number": clean_number(number) if number else None,
             "date": date,
@@ -113,6 +123,10 @@ def _name_end(text: str, type_start: int, start: int) -> int | None:
     for name in law_names():
         if window.startswith(name) and not window[len(name) : len(name) + 1].isalnum():
             return type_start + len(name)
+    if _AMENDING.match(text, start):
+        # "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B ngày ...": one law
+        stop = _AMENDING_END.search(text, start, start + 300)
+        return stop.start() if stop else None
     m = re.match(r"\s+([^\W\d_][^\s]*)", text[start:])
     if not m or fold(m.group(1)) in ("pháp", "sư", "lệ", "này", "định", "số"):
         return None
@@ -168,8 +182,9 @@ def _dedupe(text: str, found: list[tuple[int, int, dict]], lexicon: DocTypeLexic
     first_heading = _FIRST_HEADING.search(text)
     preamble_end = first_heading.start() if first_heading else len(text)
     for start, end, fields in found:
+        name = fields.pop("_name")
         number = (fields["number"] or "").lower()
-        keys = {number or f"{fields['doc_type']}:{fold(text[start:end])}"}
+        keys = {number or f"{fields['doc_type']}:{name}"}
         if fields["date"] and fields["issuer"]:
             # one document cited with two spellings of its number (a typo)
             keys.add(f"{fields['doc_type']}:{fields['date']}:{fold(fields['issuer'])}")
