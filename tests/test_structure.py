@@ -208,3 +208,26 @@ def test_an_amending_law_is_one_reference_and_the_law_in_general_is_none():
     assert refs[1].text.endswith("ngày 22/11/2019")
     for r in refs:
         assert doc.text[r.span[0]:r.span[1]] == r.text
+
+
+def test_numbers_listed_after_a_plural_type_are_documents_of_that_type():
+    doc = _doc(
+        "Căn cứ các Quyết định của Ủy ban nhân dân tỉnh: số 1203/QĐ-UBND ngày 12/5/2021 "
+        "phê duyệt Đề án phát triển du lịch cộng đồng; số 88/QĐ-UBND ngày 20/01/2022 phê "
+        "duyệt Chương trình khuyến nông; số 415/QĐ-UBND ngày 02/3/2022 ban hành Kế hoạch "
+        "chuyển đổi số;\nỦy ban nhân dân huyện ban hành Kế hoạch như sau:")
+    refs = find_references(doc)
+    assert [(r.doc_type, r.number, r.date, r.role) for r in refs] == [
+        ("QUYET_DINH", "1203/QĐ-UBND", "2021-05-12", "implements"),
+        ("QUYET_DINH", "88/QĐ-UBND", "2022-01-20", "implements"),
+        ("QUYET_DINH", "415/QĐ-UBND", "2022-03-02", "implements")]
+    for r in refs:
+        assert doc.text[r.span[0]:r.span[1]] == r.text
+
+
+def test_a_party_congress_resolution_is_cited_by_name():
+    doc = _doc("Thực hiện Nghị quyết Đại hội Đảng bộ huyện lần thứ XXI, nhiệm kỳ 2020 - 2025 "
+               "và Bộ luật và các văn bản hiện hành, Ủy ban nhân dân huyện ban hành Kế hoạch.")
+    refs = find_references(doc)
+    assert [(r.doc_type, r.number, r.role) for r in refs] == [("NGHI_QUYET", None, "implements")]
+    assert refs[0].text == "Nghị quyết Đại hội Đảng bộ huyện lần thứ XXI, nhiệm kỳ 2020 - 2025"

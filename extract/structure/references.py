@@ -44,6 +44,12 @@ _NAME_STOP = re.compile(
 _LAW_IN_GENERAL = re.compile(r"(?i)pháp\s+$")
 _AMENDING = re.compile(r"\s+sửa đổi,?\s+bổ sung\b", re.IGNORECASE)
 _AMENDING_END = re.compile(r"\s+ngày\b|\s*[;\n(]|\.\s")
+# a number of a list without its type word ("...: số 749/QĐ-TTg ...; số 942/QĐ-TTg")
+_LISTED_NUMBER = re.compile(rf"(?<![^\W\d_])số\s+(?P<number>{DOC_NUMBER.pattern})")
+# a party congress's resolution, cited by name ("Nghị quyết Đại hội đại biểu toàn quốc
+# lần thứ XIII của Đảng", "Nghị quyết Đại hội Đảng bộ huyện lần thứ XXIII")
+_CONGRESS = re.compile(r"\s+Đại hội\b[^;.\n]{0,80}?\blần thứ\s+[IVXLC]+\b"
+                       r"(?:,?\s*nhiệm kỳ\s+\d{4}\s*-\s*\d{4})?(?:\s+của\s+Đảng\b)?")
 _CLAUSE_BREAK = re.compile(r"[;\n]|\.\s")
 _DATE_LEAD = re.compile(r"\s*,?\s*(?P<ngay>ngày)\s*", re.IGNORECASE)
 _ISSUER_LEAD = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
@@ -69,6 +75,15 @@ def _mention_pattern() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _plural_pattern() -> re.Pattern[str]:
+    """"các Quyết định", "các Nghị quyết": a list of documents of one type follows."""
+    words = sorted({w for e in doc_types().types.values() for w in e.words}, key=len,
+                   reverse=True)
+    return re.compile(rf"(?<![^\W\d_])các\s+(?P<type>{'|'.join(map(re.escape, words))})"
+                      rf"(?![^\W\d_])", re.IGNORECASE)
+
+
 def find_references(
     doc: Document, *, own_number: str | None = None, lexicon: DocTypeLexicon | None = None
 ) -> list[Reference]:
@@ -85,6 +100,14 @@ def find_references(
         rtype = by_word.get(fold(type_word), "OTHER")
         number = m.group("number") or m.group("bare")
         end = m.end()
+        if number is None and rtype == "NGHI_QUYET" and type_word[:1].isupper():
+            congress = _CONGRESS.match(text, m.end("type"))  # "Nghị quyết Đại hội ... lần thứ XIII"
+            if congress is not None:
+                found.append((m.start(), congress.end(), {
+                    "_name": fold(text[m.start():congress.end()]), "doc_type": rtype,
+                    "number": None, "date": None, "issuer": None}))
+                covered = congress.end()
+            continue
         if number is None:
             if rtype not in _NAMED_TYPES or not type_word[:1].isupper() or (
                     _LAW_IN_GENERAL.search(text, max(0, m.start() - 8), m.start())):
@@ -111,9 +134,37 @@ def find_references(
             "date": date,
             "issuer": issuer,
         }))
+    found += _listed_numbers(text, found, by_word, lexicon)
+    found.sort(key=lambda f: f[0])
     own = (own_number or "").lower()
     return _dedupe(text, [f for f in found if not own or (f[2]["number"] or "").lower() != own],
                    lexicon)
+
+
+def _listed_numbers(text: str, found: list[tuple[int, int, dict]], by_word: dict[str, str],
+                    lexicon: DocTypeLexicon) -> list[tuple[int, int, dict]]:
+    """"Căn cứ các Quyết định của Thủ tướng Chính phủ: số 749/QĐ-TTg ngày ...; số
+    942/QĐ-TTg ngày ...": numbers listed after a plural type, each a document of it."""
+    out: list[tuple[int, int, dict]] = []
+    taken = [(a, b) for a, b, _ in found]
+    for m in _LISTED_NUMBER.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        para = text.rfind("\n", 0, m.start()) + 1
+        plural = None
+        for plural in _plural_pattern().finditer(text, max(para, m.start() - 400), m.start()):
+            pass
+        rtype = by_word.get(fold(plural.group("type"))) if plural else None
+        if plural is None and out and out[-1][0] >= para:
+            rtype = out[-1][2]["doc_type"]  # the list goes on: "...; số 06/QĐ-TTg"
+        if rtype not in lexicon.reference_types:
+            continue
+        date, end = _date_after(text, m.end())
+        issuer, end = _issuer_after(text, end)
+        out.append((m.start(), end, {"_name": "", "doc_type": rtype,
+                                     "number": clean_number(m.group("number")),
+                                     "date": date, "issuer": issuer}))
+    return out
 
 
 def _name_end(text: str, type_start: int, start: int) -> int | None:
@@ -128,7 +179,8 @@ def _name_end(text: str, type_start: int, start: int) -> int | None:
         stop = _AMENDING_END.search(text, start, start + 300)
         return stop.start() if stop else None
     m = re.match(r"\s+([^\W\d_][^\s]*)", text[start:])
-    if not m or fold(m.group(1)) in ("pháp", "sư", "lệ", "này", "định", "số"):
+    if not m or fold(m.group(1)) in ("pháp", "sư", "lệ", "này", "định", "số", "và", "hoặc",
+                                     "của", "các", "hiện"):
         return None
     stop = _NAME_STOP.search(text, start + m.end())
     end = stop.start() if stop else len(text)
@@ -251,6 +303,11 @@ def _introducer_of(text: str, start: int, para_start: int, state: _ListState,
     lead = re.sub(r"^(?:để\s+|nhằm\s+)?(?:tiếp tục\s+)?", "", clause.strip(" ,-+•"))
     direct = next((w for w in words if re.fullmatch(rf"{re.escape(w)}\s*(?:các\s+)?:?", lead)),
                   None)
+    if direct is None:  # "Căn cứ các Quyết định của Thủ tướng Chính phủ: số 749/QĐ-TTg"
+        plural = _plural_pattern().match(lead, next((len(w) + 1 for w in words
+                                                     if lead.startswith(w + " ")), 0))
+        direct = next((w for w in words if plural is not None and lead.startswith(w + " ")
+                       and re.fullmatch(r"[^:;]{0,80}:?", lead[plural.end():])), None)
     if direct is None:
         direct = next((w for w in lexicon.midclause_introducers
                        if re.search(rf"(?:^|\W){re.escape(w)}\s*$", clause)), None)
