@@ -222,3 +222,22 @@ def test_a_place_name_broken_over_lines_is_joined():
                  "Vũng Tàu, ngày 10 tháng 05 năm 2017\nKẾ HOẠCH\nTháng hành động vì trẻ em\n")
     assert meta.place == "Bà Rịa - Vũng Tàu"
     assert meta.issuer == "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu"
+
+
+@pytest.mark.parametrize(("lead", "want"), [
+    # the plan an organising board carries out is its committee's own plan
+    ("Sáng nay, Ban tổ chức Hội thi xã triển khai kế hoạch số: 31/KH-UBND của Ủy ban "
+     "nhân dân xã Phước Hòa về việc tổ chức Hội thi văn nghệ quần chúng năm 2024.",
+     ("KE_HOACH", "31/KH-UBND", "Ủy ban nhân dân xã Phước Hòa", None)),
+    # a decision reported in the passive
+    ("Danh sách hộ nghèo được phê duyệt tại Quyết định số 215/QĐ-UBND ngày 20/4/2023 của "
+     "Chủ tịch Ủy ban nhân dân tỉnh Bắc Giang là căn cứ thực hiện chính sách.",
+     ("QUYET_DINH", "215/QĐ-UBND", "Ủy ban nhân dân tỉnh Bắc Giang", "2023-04-20")),
+    # a lead that cites the document, then acts on it
+    ("(baocantho.vn) Theo Công văn số 812/UBND ngày 05/9/2023, UBND huyện đề nghị các xã "
+     "ra quân diệt lăng quăng.",
+     ("CONG_VAN", "812/UBND", "Ủy ban nhân dân huyện", "2023-09-05")),
+])
+def test_a_news_article_reports_its_document_in_every_lead(lead, want):
+    meta = _meta(f"Tin địa phương\n\n{lead}\n")
+    assert (meta.doc_type, meta.number, meta.issuer, meta.date) == want

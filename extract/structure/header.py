@@ -581,7 +581,8 @@ def _news_metadata(doc: Document, lines: list[tuple[int, str]]) -> tuple[Metadat
         sym = m.group("sym") or m.group("psym")
         meta.symbol = clean_number(sym) if sym else None
     meta.date = _news_date(doc.text, m) or meta.date
-    agency, signer = _clean_issuer(canonical(_last_agency(m.group("agency"))))
+    owner = m.groupdict().get("owner")
+    agency, signer = _clean_issuer(canonical(owner or _last_agency(m.group("agency"))))
     agency, place = _news_issuer(agency, meta.title or "", doc.text[:6000])
     agency = official_form(agency) if agency else agency
     meta.issuer, meta.place = agency, place or _unit_name(agency)

@@ -30,9 +30,31 @@ _SELF_ISSUE = re.compile(
     r"(?P<verb>ký ban hành|ban hành|ký|phê duyệt|xây dựng|có văn bản|triển khai)\s+"
     r"(?P<type>kế hoạch|văn bản|quyết định|chương trình|công văn|chỉ thị|hướng dẫn|đề án|"
     r"chiến lược|nghị quyết|thông báo)?\s*"
-    rf"(?:(?:số\s*)?(?P<number>{DOC_NUMBER.pattern})\s*)?"
+    rf"(?:(?:số\s*:?\s*)?(?P<number>{DOC_NUMBER.pattern})\s*)?"
     r"(?:,?\s*ngày\s*(?P<date>\d{1,2}\s?[/.]\s?\d{1,2}(?:\s?[/.]\s?\d{4})?)\s*)?"
+    # "triển khai kế hoạch số 22/KH-UBND của Ủy ban nhân dân xã ... về việc ...": the
+    # document's own issuer
+    rf"(?:của\s+(?P<owner>(?-i:(?=[{UPPER}])){_AGENCY_START}[^.;:\n]{{0,80}}?)\s+(?=về\b))?"
     r"(?:về\s+(?:việc\s+)?)?(?P<title>[^.;\n]{0,250})",
+    re.IGNORECASE,
+)
+_DATE_GROUP = r"(?:,?\s*ngày\s*(?P<date>\d{1,2}\s?[/.]\s?\d{1,2}(?:\s?[/.]\s?\d{4})?)\s*)?"
+_REPORTED_TYPES = r"(?P<type>kế hoạch|quyết định|công văn|văn bản|chỉ thị|nghị quyết|thông báo)"
+# the document reported without "X ban hành": a passive ("... được phê duyệt tại
+# Quyết định số 749/QĐ-LĐTBXH ngày 13/5/2013 của Bộ trưởng Bộ ...") and a lead that
+# cites it, then acts ("Theo Công văn số 3517/UBND ngày 18/7/2022, UBND huyện đề nghị")
+_PASSIVE_ISSUE = re.compile(
+    rf"được\s+(?P<verb>phê duyệt|ban hành)\s+(?:tại|theo)\s+{_REPORTED_TYPES}\s+"
+    rf"(?:số\s*:?\s*)?(?P<number>{DOC_NUMBER.pattern})\s*{_DATE_GROUP}"
+    rf"của\s+(?P<agency>(?-i:(?=[{UPPER}])){_AGENCY_START}[^.;:\n,]{{0,80}}?)"
+    r"(?=\s+(?:là|về|đã|được|nhằm|để)\b|\s*[.;,\n])(?P<title>)",
+    re.IGNORECASE,
+)
+_CITED_THEN_ACTS = re.compile(
+    rf"(?:^|\n|\.\s)\s*(?:\([^()\n]{{0,60}}\)\s*)?Theo\s+{_REPORTED_TYPES}\s+"
+    rf"(?:số\s*:?\s*)?(?P<number>{DOC_NUMBER.pattern})\s*{_DATE_GROUP},\s*"
+    rf"(?P<agency>(?-i:(?=[{UPPER}])){_AGENCY_START}[^.;:\n,]{{0,60}}?)\s+"
+    r"(?P<verb>đề nghị|yêu cầu|chỉ đạo|giao)\s+(?P<title>[^.;\n]{0,250})",
     re.IGNORECASE,
 )
 
@@ -50,7 +72,10 @@ def _reported(text: str) -> re.Match[str] | None:
     when that one is a headline without number or date, the article's lead
     sentence that follows it with them."""
     first = _SELF_ISSUE.search(text)
-    if first is None or first.group("number") or _news_date(text, first):
+    if first is None:
+        found = [m for m in (p.search(text) for p in (_CITED_THEN_ACTS, _PASSIVE_ISSUE)) if m]
+        return min(found, key=lambda m: m.start()) if found else None
+    if first.group("number") or _news_date(text, first):
         return first
     for later in _SELF_ISSUE.finditer(text, first.end(), first.end() + 1500):
         if later.group("number") or _news_date(text, later):
@@ -130,6 +155,11 @@ def _news_issuer(agency: str, title: str, text: str) -> tuple[str, str | None]:
     ("Sở ... Hà Nội"), or the unit its level word refers to in the title
     ("UBND thành phố" + "trên địa bàn thành phố Thanh Hóa")."""
     words = agency.split()
+    named = None
+    for named in re.finditer(rf"\b(?:{_UNIT_LEVELS})\s+(?=[{UPPER}])", agency):
+        pass
+    if named is not None:  # "Ủy ban nhân dân xã Trường Đông": the text names the unit
+        return agency, agency[named.end():]
     for k in range(min(3, len(words) - 1), 0, -1):
         tail = " ".join(words[-k:])
         rows = place_units(tail)
