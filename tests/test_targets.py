@@ -280,6 +280,13 @@ def _subjects(text: str) -> list[tuple[float, str]]:
         # ... or the phrase "số <noun> ..." that the number counts
         ("Phấn đấu nâng tổng số thôn đạt chuẩn văn hóa lên 18/22 thôn.",
          [(18, "thôn đạt chuẩn văn hóa")]),
+        # a range of counts with a dash; a period ends a subject; ", mỗi ..." too
+        ("Mỗi xã xây dựng từ 2-3 hộ chăn nuôi an toàn sinh học.",
+         [(2, "hộ chăn nuôi an toàn sinh học")]),
+        ("Trồng mới 20 nghìn cây xanh giai đoạn 2022-2025 trên địa bàn huyện.",
+         [(20000, "cây xanh")]),
+        ("Tặng 30 suất quà cho 30 hộ nghèo, mỗi suất trị giá 500.000 đồng.",
+         [(30, "suất quà"), (30, "hộ nghèo")]),
         # "có" of a possession does not end the subject; the next verb does
         ("Tỷ lệ trạm y tế có tổ chức khám sàng lọc thực hiện báo cáo trực tuyến đạt 60%.",
          [(60, "trạm y tế có tổ chức khám sàng lọc")]),

@@ -33,13 +33,16 @@ _NOT_A_SUBJECT = re.compile(r"(?:vào|trong|đến|cuối|sau|trước|so với|
 _QUANTITY_NEXT = re.compile(r"\s+(?:ít nhất|tối thiểu|từ|trên|dưới|\d|một|hai|ba|đủ|đầy đủ)\b")
 # a time phrase that ends a subject ("1.200 lao động trong năm 2023")
 _TEMPORAL = re.compile(r"\s*(?:(?:trong|vào|đến|cuối|trước|sau)\s+(?:năm|tháng|quý|giai đoạn)"
-                       r"|năm\s+(?:19|20)\d\d|(?:mỗi|hằng|hàng)\s+năm|qua các năm)\b[^,;]*")
+                       r"|(?:năm|giai đoạn)\s+(?:19|20)\d\d|(?:mỗi|hằng|hàng)\s+năm|qua các năm)"
+                       r"\b[^,;]*")
 _FREQ_VERB = re.compile(r"(?:^|\s)(?:tổ chức|duy trì|thực hiện|triển khai|tiến hành|"
                         r"được)\s+")
 # what opens a subject that stands before its number
 # where the noun phrase of a count ends ("12 buổi truyền thông về HIV | tại các xã");
 # its topic after "về" stays in the subject (what the sessions are about)
-_COUNT_PREP = re.compile(r"(?<!điều kiện)\s(?:cho|tại|dựa vào|ở|với|nhằm|trong)\b")
+_COUNT_PREP = re.compile(r"(?<!điều kiện)\s(?:cho|tại|dựa vào|ở|với|nhằm|trong)\b"
+                         r"|,\s*(?:mỗi|bình quân|trung bình)\b")  # "16 gia đình, mỗi suất ..."
+
 _BEFORE_OPENERS = re.compile(r"(?:^|\s)(?:tỷ lệ|tỷ suất|tỷ trọng|trong đó|mục tiêu)\s+"
                              r"|^[\s\-+•]*(?:giảm|tăng|nâng)\s+(?:số\s+)?")
 # what ends it: the verb or comparator that leads to the number

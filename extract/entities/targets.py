@@ -77,6 +77,9 @@ def _patterns(lex: TargetLexicon) -> dict[str, re.Pattern[str]]:
         "freq2": re.compile(rf"(?:một|01|1)\s+(?P<p>{periods})\s+(?P<v>\d{{1,2}}|{words})\s+lần"),
         "count_range": re.compile(rf"từ\s+(?P<a>\d{{1,4}})\s+đến\s+(?P<b>\d{{1,4}})\s+"
                                   rf"(?P<noun>{nouns})(?![^\W\d_])"),
+        # "từ 2-3 hộ vườn mẫu", "01 - 02 lớp tập huấn" (not years: three digits at most)
+        "count_dash_range": re.compile(rf"(?:từ\s+)?(?P<a>\d{{1,3}})\s?[-–]\s?(?P<b>\d{{1,3}})\s+"
+                                       rf"(?P<noun>{nouns})(?![^\W\d_])"),
         "count_word": re.compile(rf"(?P<v>{words})\s+(?P<noun>{nouns})(?![^\W\d_])"),
         "count": re.compile(rf"(?P<v>\d(?<![\d/.,]\d)(?:\d{{0,2}}(?:\.\d{{3}})*|\d{{0,5}}))\s+"
                             rf"(?P<noun>{nouns})(?![^\W\d_])"),
@@ -274,7 +277,7 @@ def _numbers(text: str, low: str, lex: TargetLexicon, blocked: list[tuple[int, i
         v, d = float(m.group("v")), _f(m.group("d"))
         if 0 < v <= d or d >= 1000:
             add(Hit(m.start(), m.end(), v, "ratio", denominator=d))
-    for m in pats["count_range"].finditer(low):
+    for m in (*pats["count_range"].finditer(low), *pats["count_dash_range"].finditer(low)):
         a, b = float(m.group("a")), float(m.group("b"))
         if a < b:
             add(Hit(m.start(), m.start("noun"), a, "count", upper=b, comparator=">=",
