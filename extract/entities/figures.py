@@ -41,7 +41,8 @@ def sentence_start(low: str, pos: int) -> int:
 
 def features(low: str, start: int, end: int, *, unit: str, value: float,
              comparator: str | None, subject: str, marker: bool, by_list: bool,
-             kind: str | None, heading: str | None, open_count: bool = False) -> list[str]:
+             kind: str | None, heading: str | None, open_count: bool = False,
+             denominator: float | None = None) -> list[str]:
     """The features of the number at ``low[start:end]`` (``low``: the lower-cased
     normalized text); ``start`` includes its comparator words."""
     lead_start = sentence_start(low, start)
@@ -79,8 +80,8 @@ def features(low: str, start: int, end: int, *, unit: str, value: float,
     out += [f"h:{w}" for w in _WORD.findall((heading or "").lower())[:6]]
     for m in FIGURE_YEAR.finditer(low, lead_start, min(len(low), end + 40)):
         out.append(f"yr:{m.group('prep') or 'năm'}")
-    if value == 100 and unit == "percent":
-        out.append("v:100")
+    if (value == 100 and unit == "percent") or (unit == "ratio" and value == denominator):
+        out.append("v:100")  # all of them: "100% xã", "14/14 xã"
     elif value != int(value):
         out.append("v:decimal")
     elif value >= 1000:

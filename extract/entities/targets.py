@@ -220,7 +220,8 @@ def candidates(doc: Document, sections: list[Section] | None = None, *,
 
 def figure_features(low: str, h: Hit, section: Section | None) -> list[str]:
     start = h.cmp_start if h.cmp_start is not None else h.start
-    return features(low, start, h.end, unit=h.unit, value=h.value, comparator=h.comparator,
+    return features(low, start, h.end, unit=h.unit, value=h.value, denominator=h.denominator,
+                    comparator=h.comparator,
                     subject=h.subject, marker=bool(h.extra.get("marker")),
                     open_count=bool(h.extra.get("open")),
                     by_list=h.by_list, kind=section.kind if section else None,
