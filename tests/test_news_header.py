@@ -241,3 +241,25 @@ def test_a_place_name_broken_over_lines_is_joined():
 def test_a_news_article_reports_its_document_in_every_lead(lead, want):
     meta = _meta(f"Tin địa phương\n\n{lead}\n")
     assert (meta.doc_type, meta.number, meta.issuer, meta.date) == want
+
+
+def test_the_chair_named_after_the_unit_signs_and_a_dashed_date_is_read():
+    meta = _meta("Tin địa phương\n\nChủ tịch UBND thành phố Trần Văn Bình vừa ký ban hành Chỉ "
+                 "thị số 07/CT-UBND ngày 21-3-2024 về tăng cường phòng cháy, chữa cháy mùa khô.\n")
+    assert (meta.doc_type, meta.number, meta.date) == ("CHI_THI", "07/CT-UBND", "2024-03-21")
+    assert meta.issuer == "Ủy ban nhân dân thành phố"
+    assert meta.signer is not None and meta.signer.name == "Trần Văn Bình"
+    assert meta.title == "Tăng cường phòng cháy, chữa cháy mùa khô"
+
+
+def test_a_quoted_plan_name_is_the_type_and_the_title():
+    meta = _meta("Tin giáo dục\n\nUBND tỉnh Lai Châu đã phê duyệt “Kế hoạch Phổ cập bơi cho "
+                 "học sinh đến năm 2030” trên địa bàn tỉnh.\n")
+    assert (meta.doc_type, meta.title, meta.year) == (
+        "KE_HOACH", "Phổ cập bơi cho học sinh đến năm 2030", 2030)
+
+
+def test_a_comma_glued_to_the_next_word_still_ends_the_title():
+    meta = _meta("Tin xã\n\nUBND xã vừa ban hành Kế hoạch tổ chức Tết trồng cây năm 2024,với "
+                 "chủ đề: “Vì một màu xanh”.\n")
+    assert meta.title == "Tổ chức Tết trồng cây năm 2024"

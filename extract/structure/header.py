@@ -565,6 +565,8 @@ def _news_metadata(doc: Document, lines: list[tuple[int, str]]) -> tuple[Metadat
         t = "QUYET_DINH"  # a programme, strategy or plan is approved by a decision
     meta.doc_type = t if t in doc_types().metadata_types else "OTHER"  # type: ignore[assignment]
     title = m.group("title").strip(" ,")
+    if m.groupdict().get("quote") and re.search(r"[\"”]", title):
+        title = re.split(r"[\"”]", title, maxsplit=1)[0]  # the name the quotes give
     own = _OWN_NUMBER_AFTER_TITLE.search(title)
     if own:  # "... (Kế hoạch số 96/KH-UBND, ngày 18/3/2026)": the reported document
         title = title[: own.start()].rstrip(" ,")

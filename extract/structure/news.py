@@ -28,10 +28,11 @@ _SELF_ISSUE = re.compile(
     rf"(?<!của )(?P<agency>(?-i:(?=[{UPPER}])){_AGENCY_START}[^.;:\n]{{0,90}}?)(?<! về)(?<! việc)"
     r"[ \t]+(?:(?:vừa|đã|mới|cũng|chính thức)[ \t]+){0,2}"
     r"(?P<verb>ký ban hành|ban hành|ký|phê duyệt|xây dựng|có văn bản|triển khai)\s+"
+    r"(?P<quote>[\"“](?=\w+ \w+))?"  # "phê duyệt “Kế hoạch Xóa mù chữ ...”"
     r"(?P<type>kế hoạch|văn bản|quyết định|chương trình|công văn|chỉ thị|hướng dẫn|đề án|"
     r"chiến lược|nghị quyết|thông báo)?\s*"
     rf"(?:(?:số\s*:?\s*)?(?P<number>{DOC_NUMBER.pattern})\s*)?"
-    r"(?:,?\s*ngày\s*(?P<date>\d{1,2}\s?[/.]\s?\d{1,2}(?:\s?[/.]\s?\d{4})?)\s*)?"
+    r"(?:,?\s*ngày\s*(?P<date>\d{1,2}\s?[/.-]\s?\d{1,2}(?:\s?[/.-]\s?\d{4})?)\s*)?"
     # "triển khai kế hoạch số 22/KH-UBND của Ủy ban nhân dân xã ... về việc ...": the
     # document's own issuer
     rf"(?:của\s+(?P<owner>(?-i:(?=[{UPPER}])){_AGENCY_START}[^.;:\n]{{0,80}}?)\s+(?=về\b))?"
@@ -128,12 +129,28 @@ def _clean_issuer(agency: str) -> tuple[str, Signer | None]:
         position = "Phó Thủ tướng" if pm.group("pos").startswith("Phó") else "Thủ tướng"
         signer = Signer(name=name, position=position) if name else None
         return "Thủ tướng Chính phủ", signer
+    chair = _CHAIR.match(agency) is not None
     agency = _CHAIR.sub("", agency)
     level = _LEVEL_WORD.search(agency)
     if level:
         rest = _PLACE_WORDS.match(agency, level.end())
         agency = agency[: rest.end() if rest else level.end()]
+        if chair and rest:
+            return _chair_named(agency, level)
     return agency.strip(" ,-"), None
+
+
+def _chair_named(agency: str, level: re.Match[str]) -> tuple[str, Signer | None]:
+    """"Chủ tịch UBND thành phố Lê Trung Chinh ký ...": the words after the unit that
+    are not its place are the chair's name (who signs)."""
+    words = agency[level.end():].split()
+    k = next((k for k in range(len(words), 0, -1)
+              if is_place_of_type(" ".join(words[:k]), level.group(0))), 0)
+    if len(words) - k < 2 or (k == 0 and len(words) < 3):
+        return agency.strip(" ,-"), None
+    body = " ".join([agency[:level.end()].strip(), *words[:k]])
+    position = f"Chủ tịch {agency[:level.end()].strip()}"
+    return body, Signer(name=" ".join(words[k:]), position=position)
 
 
 def _unit_name(issuer: str | None) -> str | None:
