@@ -287,6 +287,16 @@ def _subjects(text: str) -> list[tuple[float, str]]:
          [(20000, "cây xanh")]),
         ("Tặng 30 suất quà cho 30 hộ nghèo, mỗi suất trị giá 500.000 đồng.",
          [(30, "suất quà"), (30, "hộ nghèo")]),
+        # labelled items take the fuller noun phrase of the total before them
+        ("Năm 2025, toàn tỉnh có 60 sản phẩm OCOP đạt 3 sao, trong đó Châu Phú 20 sản phẩm, "
+         "Tịnh Biên 15 sản phẩm.",
+         [(60, "sản phẩm OCOP"), (3, "sao"), (20, "sản phẩm OCOP Châu Phú"),
+          (15, "sản phẩm OCOP Tịnh Biên")]),
+        # an age range qualifies the subject and is no count; "2.000" is no year
+        ("Tỷ lệ người biết chữ ở độ tuổi 15 - 60 đạt 95% vào năm 2025.",
+         [(95, "người biết chữ ở độ tuổi 15 - 60")]),
+        ("Phấn đấu có 2.000 người ở độ tuổi từ 15 - 60 tuổi được học xóa mù chữ.",
+         [(2000, "người ở độ tuổi từ 15 - 60 tuổi")]),
         # "có" of a possession does not end the subject; the next verb does
         ("Tỷ lệ trạm y tế có tổ chức khám sàng lọc thực hiện báo cáo trực tuyến đạt 60%.",
          [(60, "trạm y tế có tổ chức khám sàng lọc")]),

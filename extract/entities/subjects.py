@@ -40,7 +40,7 @@ _FREQ_VERB = re.compile(r"(?:^|\s)(?:tổ chức|duy trì|thực hiện|triển 
 # what opens a subject that stands before its number
 # where the noun phrase of a count ends ("12 buổi truyền thông về HIV | tại các xã");
 # its topic after "về" stays in the subject (what the sessions are about)
-_COUNT_PREP = re.compile(r"(?<!điều kiện)\s(?:cho|tại|dựa vào|ở|với|nhằm|trong)\b"
+_COUNT_PREP = re.compile(r"(?<!điều kiện)\s(?:cho|tại|dựa vào|ở(?! độ tuổi)|với|nhằm|trong)\b"
                          r"|,\s*(?:mỗi|bình quân|trung bình)\b")  # "16 gia đình, mỗi suất ..."
 
 _BEFORE_OPENERS = re.compile(r"(?:^|\s)(?:tỷ lệ|tỷ suất|tỷ trọng|trong đó|mục tiêu)\s+"
@@ -146,7 +146,7 @@ def read_subjects(text: str, low: str, hits: list[Hit], lex: TargetLexicon) -> N
             raw = text[h.end:stop]
             h.subject = _drop_prefix(raw.strip(" ,;-"), lex)
             h.subject_end = h.end + len(raw.rstrip(" ,;-"))
-            if h.unit in ("count", "ratio") and h.subject and " " not in h.subject:
+            if h.unit in ("count", "ratio") and _bare_noun(h.subject, lex):
                 label = _list_label(text, low, h, hits[i - 1] if i else None, nxt, lex)
                 h.extra["label"] = label
                 h.subject = (f"{h.subject} {label}" if label else
@@ -183,8 +183,14 @@ def read_subjects(text: str, low: str, hits: list[Hit], lex: TargetLexicon) -> N
             elif scope and i and hits[i - 1].subject:
                 # "Cán bộ ... được tập huấn: 100% ở cấp huyện, 80% ở cấp xã"
                 h.subject = hits[i - 1].subject
-    _same_head(low, hits)
+    _same_head(low, hits, lex)
     _distribute(text, low, hits)
+
+
+def _bare_noun(subject: str, lex: TargetLexicon) -> bool:
+    """A subject that is only the counted noun ("hộ", "sản phẩm"): it says what is
+    counted, not which ones."""
+    return bool(subject) and (" " not in subject or fold_text(subject) in lex.count_nouns)
 
 
 def _verb(text: str, low: str, verb_re: re.Pattern[str], start: int, end: int
@@ -257,19 +263,26 @@ def _counted_before(text: str, low: str, h: Hit) -> str | None:
     return region.strip() if len(region.split()) <= 12 else None
 
 
-def _same_head(low: str, hits: list[Hit]) -> None:
+def _same_head(low: str, hits: list[Hit], lex: TargetLexicon) -> None:
     """"có 495 hộ cận nghèo, kế hoạch giảm 91 hộ": a bare count noun takes the
-    fuller noun phrase an earlier number of its sentence gave it."""
+    fuller noun phrase an earlier number of its sentence gave it; a labelled one
+    keeps its label ("200.000 cây xanh phân tán ...; khu vực đô thị 100.000 cây":
+    "cây xanh phân tán khu vực đô thị")."""
     for i, h in enumerate(hits):
-        if h.unit != "count" or not h.subject or " " in h.subject:
+        label = h.extra.get("label")
+        noun = h.subject[: -len(label) - 1] if label else h.subject
+        if h.unit != "count" or not _bare_noun(noun, lex):
             continue
-        head = fold_text(h.subject) + " "
+        head = fold_text(noun) + " "
         for prev in reversed(hits[:i]):
-            if re.search(r"[.\n]", low[prev.end:h.start]):
+            if re.search(r"[.\n]", low[prev.end:h.start]) and not label:
+                break
+            if prev.start < h.start - MAX_CLAUSE:
                 break
             if (prev.unit == "count" and not prev.extra.get("label")
                     and fold_text(prev.subject).startswith(head)):
-                h.subject = prev.subject
+                fuller = re.sub(r"\s*\([^()]*\)", "", prev.subject)
+                h.subject = f"{fuller} {label}" if label else fuller
                 break
 
 

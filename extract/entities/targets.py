@@ -99,7 +99,7 @@ _FROM = re.compile(r"từ\s+$")
 _HAS = re.compile(r"(?<![^\W\d_])có\s*$")  # "... có ít nhất 01 chợ"
 MAX_FIGURES = 5000
 # how sure the figure model must be to take a number away from the targets
-NOT_TARGET_CONFIDENCE = 0.5
+NOT_TARGET_CONFIDENCE = 0.6
 
 
 def find_targets(doc: Document, sections: list[Section] | None = None, *,
@@ -340,7 +340,9 @@ def _excluded(low: str, h: Hit, lex: TargetLexicon) -> bool:
             w in context for context in (lead, _intro(low, h.start))
             for w in lex.goal_markers):
         h.extra["marker"] = True  # a figure of the situation, most likely (see figures.py)
-    return bool(h.unit == "count" and YEAR.fullmatch(str(int(h.value))))
+    # a count written like a year ("năm 2020 người dân ..."), not "2.000 người"
+    digits = re.match(r"\d+(?![.,]\d)", low[h.start:h.end])
+    return bool(h.unit == "count" and digits and YEAR.fullmatch(digits.group(0)))
 
 
 def _comparator(text: str, low: str, h: Hit, lex: TargetLexicon) -> None:
