@@ -43,13 +43,15 @@ _FREQ_VERB = re.compile(r"(?:^|\s)(?:tổ chức|duy trì|thực hiện|triển 
 _COUNT_PREP = re.compile(r"(?<!điều kiện)\s(?:cho|tại|dựa vào|ở(?! độ tuổi)|với|nhằm|trong)\b"
                          r"|,\s*(?:mỗi|bình quân|trung bình)\b")  # "16 gia đình, mỗi suất ..."
 
-_BEFORE_OPENERS = re.compile(r"(?:^|\s)(?:tỷ lệ|tỷ suất|tỷ trọng|trong đó|mục tiêu)\s+"
+_BEFORE_OPENERS = re.compile(r"(?:^|\s)(?:tỷ lệ|tỷ suất|tỷ trọng|trong đó|"
+                             r"mục tiêu(?:\s+(?:cụ thể|chung|tổng quát))?(?:\s+là)?)\s+"
                              r"|^[\s\-+•]*(?:giảm|tăng|nâng)\s+(?:số\s+)?")
 # what ends it: the verb or comparator that leads to the number
 _BEFORE_STOP = re.compile(
     r"\s(?:được|đạt|dưới|trên|tối đa|tối thiểu|không dưới|không quá|xuống|giảm|"
     r"(?<!tốc độ\s)tăng(?!\s(?:trưởng|cường))|là|"
-    r"chiếm|phải|ít nhất|từ|bình quân|trung bình)\b")
+    r"chiếm|phải|ít nhất|từ(?!\s+\d{1,2}(?:\s*(?:-|–|đến)\s*\d{1,2})?\s+tuổi)|"  # "từ 15 tuổi" stays
+    r"bình quân|trung bình)\b")
 # a sentence opened by these qualifies every number in it
 _SENTENCE_QUALIFIERS = ("phấn đấu", "ít nhất", "tối thiểu")
 _LIST_NEXT = re.compile(r"\s*(?:[,;]|\svà)\s*(?:và\s+)?$")
@@ -75,7 +77,7 @@ class Hit:
 
 
 @lru_cache(maxsize=1)
-def _subject_res(lex: TargetLexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _subject_res(lex: TargetLexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The verb that ends a subject and starts its indicator (not inside a noun
     phrase: "có điều kiện"), and the words that end a subject without one."""
     verbs = sorted(lex.indicator_starts, key=len, reverse=True)
@@ -83,11 +85,12 @@ def _subject_res(lex: TargetLexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
     verb_re = re.compile(rf"\s(?!(?:{keep})(?![^\W\d_]))"
                          rf"(?:{'|'.join(map(re.escape, verbs))})(?![^\W\d_])")
     stops = "|".join(map(re.escape, lex.subject_stops))
-    return verb_re, re.compile(rf"\s(?:{stops})(?![^\W\d_])")
+    return (verb_re, re.compile(rf"\s(?:{stops})(?![^\W\d_])"),
+            re.compile(rf"(?<![^\W\d_])(?:{keep})(?![^\W\d_])"))
 
 
 def read_subjects(text: str, low: str, hits: list[Hit], lex: TargetLexicon) -> None:
-    verb_re, stop_re = _subject_res(lex)
+    verb_re, stop_re, _ = _subject_res(lex)
     for i, h in enumerate(hits):
         # a clause runs to its end mark, and MAX_CLAUSE characters at most (a text
         # with no end marks must not cost its whole length per figure: fuzzing)
@@ -103,7 +106,7 @@ def read_subjects(text: str, low: str, hits: list[Hit], lex: TargetLexicon) -> N
                    and not _NOT_A_SUBJECT.match(fold_text(after.strip()))
                    and h.unit != "frequency"
                    and not (h.unit == "ratio" and (h.denominator or 0) >= 1000))
-        verb = _verb(text, low, verb_re, h.end, clause_end)
+        verb = _verb(text, low, lex, h.end, clause_end)
         if verb is not None and low[verb.start() + 1:verb.end()] != "được" and not (
                 _QUANTITY_NEXT.match(low, verb.end())):
             # a relative clause inside the subject: "người nghiện có hồ sơ quản lý được
@@ -193,13 +196,21 @@ def _bare_noun(subject: str, lex: TargetLexicon) -> bool:
     return bool(subject) and (" " not in subject or fold_text(subject) in lex.count_nouns)
 
 
-def _verb(text: str, low: str, verb_re: re.Pattern[str], start: int, end: int
+def _verb(text: str, low: str, lex: TargetLexicon, start: int, end: int
           ) -> re.Match[str] | None:
-    """The first indicator verb in low[start:end] that is written in lower case: a
-    capitalised word is a name ("ấp Vĩnh Lập", "xã Tân Lập"), not the verb "lập"."""
+    """The first indicator verb in low[start:end] that is written in lower case (a
+    capitalised word is a name: "ấp Vĩnh Lập", "xã Tân Lập", not the verb "lập")
+    and is not inside a phrase the lexicon keeps in the noun phrase ("trạm y tế có
+    tổ chức khám sàng lọc": not "tổ chức")."""
+    verb_re, _, keep_re = _subject_res(lex)
     for m in verb_re.finditer(low, start, end):
-        if not text[m.start() + 1:m.start() + 2].isupper():
-            return m
+        if text[m.start() + 1:m.start() + 2].isupper():
+            continue
+        if any(k.end() > m.start() + 1 for k in
+               (keep_re.match(low, j) for j in range(max(start, m.start() - 12), m.start() + 1))
+               if k is not None):
+            continue
+        return m
     return None
 
 
@@ -242,7 +253,7 @@ def _list_label(text: str, low: str, h: Hit, prev: Hit | None, nxt: Hit | None,
     place = any(folded == w or folded.startswith(w + " ") for w in lex.list_labels)
     if not place and not all(w[:1].isupper() for w in words):
         return None
-    if _verb(" " + label, " " + label.lower(), _subject_res(lex)[0], 0, len(label) + 1):
+    if _verb(" " + label, " " + label.lower(), lex, 0, len(label) + 1):
         return None
     return label
 
@@ -373,14 +384,10 @@ def _subject_before(text: str, low: str, h: Hit, prev_end: int | None,
     if h.unit != "frequency":
         # "Tỷ lệ người dân | có hồ sơ sức khỏe điện tử đạt 90%": the verb starts the
         # indicator, as it does after the number (contract: subject, indicator)
-        verb_re = _subject_res(lex)[0]
-        verb = verb_re.search(region)
-        if verb is not None and region[verb.start():].lstrip().startswith("có "):
-            # "lao động có bằng cấp, chứng chỉ đạt 30%": a possession, most often; a
-            # later verb still starts the indicator ("trường học có tổ chức bữa ăn
-            # học đường | xây dựng thực đơn ... đạt 90%")
-            later = verb_re.match(region, verb.end())
-            verb = verb_re.search(region, later.end() if later else verb.end())
+        # "có" starts the indicator as it does after the number ("Tỷ lệ người dân |
+        # có hồ sơ sức khỏe điện tử đạt 90%"), unless the lexicon keeps it in the
+        # noun phrase ("trẻ em có hoàn cảnh đặc biệt", "trường học có tổ chức ...")
+        verb = _verb(text[start:start + len(region)], region, lex, 0, len(region))
         if verb is not None and relative and "," not in region[verb.end():] and len(
                 region[verb.end():].split()) >= 2:
             verb = None
@@ -388,6 +395,9 @@ def _subject_before(text: str, low: str, h: Hit, prev_end: int | None,
             h.indicator = text[start + verb.start():start + len(region)].strip(" ,;")
             region = region[:verb.start()]
     subject = text[start:start + len(region)].strip(" ,;-+•")
+    if m is not None and "tỷ trọng" in m.group(0):
+        # "Tỷ trọng thương mại điện tử | trong tổng mức bán lẻ đạt 20%": the share's part
+        subject = re.sub(r"(?i)\s+trong\s+(?:tổng|gdp|grdp)\b.*$", "", subject)
     if scope is not None and subject:
         tail = start + len(region) + scope.start()
         subject = f"{subject} {text[tail:tail + len(scope.group(1))].strip()}"
