@@ -297,7 +297,12 @@ def _subjects(text: str) -> list[tuple[float, str]]:
          [(95, "người biết chữ ở độ tuổi 15 - 60")]),
         ("Phấn đấu có 2.000 người ở độ tuổi từ 15 - 60 tuổi được học xóa mù chữ.",
          [(2000, "người ở độ tuổi từ 15 - 60 tuổi")]),
-        # "có" of a possession does not end the subject; the next verb does
+        # an age group named before the share qualifies it
+        ("Đối với người độ tuổi 15 - 35, nâng tỷ lệ người biết chữ đạt 98% vào năm 2027.",
+         [(98, "người biết chữ độ tuổi 15 - 35")]),
+        # "có" before the number starts the indicator, as after it
+        ("Tỷ lệ hộ gia đình có điện thoại thông minh đạt 85%.", [(85, "hộ gia đình")]),
+        # a phrase the lexicon keeps: "có" does not end the subject, the next verb does
         ("Tỷ lệ trạm y tế có tổ chức khám sàng lọc thực hiện báo cáo trực tuyến đạt 60%.",
          [(60, "trạm y tế có tổ chức khám sàng lọc")]),
     ],

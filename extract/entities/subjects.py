@@ -37,6 +37,8 @@ _TEMPORAL = re.compile(r"\s*(?:(?:trong|vào|đến|cuối|trước|sau)\s+(?:n�
                        r"\b[^,;]*")
 _FREQ_VERB = re.compile(r"(?:^|\s)(?:tổ chức|duy trì|thực hiện|triển khai|tiến hành|"
                         r"được)\s+")
+# an age group ("độ tuổi 15 - 60", "độ tuổi từ 15 đến 35 tuổi")
+_AGE_GROUP = re.compile(r"độ tuổi\s+(?:từ\s+)?\d{1,2}\s*(?:-|–|đến)\s*\d{1,2}(?:\s+tuổi)?")
 # what opens a subject that stands before its number
 # where the noun phrase of a count ends ("12 buổi truyền thông về HIV | tại các xã");
 # its topic after "về" stays in the subject (what the sessions are about)
@@ -359,7 +361,12 @@ def _subject_before(text: str, low: str, h: Hit, prev_end: int | None,
     m = None
     for m in _BEFORE_OPENERS.finditer(region):
         pass
+    age = None
     if m is not None:
+        # "Đối với người độ tuổi 15 - 60, nâng tỷ lệ người biết chữ đạt 97%": the
+        # age group named before the share qualifies it
+        for age in _AGE_GROUP.finditer(low, start, start + m.start()):
+            pass
         start, region = start + m.end(), region[m.end():]
     else:
         sep = max(region.rfind(", "), region.rfind("; "))
@@ -398,6 +405,8 @@ def _subject_before(text: str, low: str, h: Hit, prev_end: int | None,
     if m is not None and "tỷ trọng" in m.group(0):
         # "Tỷ trọng thương mại điện tử | trong tổng mức bán lẻ đạt 20%": the share's part
         subject = re.sub(r"(?i)\s+trong\s+(?:tổng|gdp|grdp)\b.*$", "", subject)
+    if age is not None and subject and "tuổi" not in subject:
+        subject = f"{subject} {text[age.start():age.end()]}"
     if scope is not None and subject:
         tail = start + len(region) + scope.start()
         subject = f"{subject} {text[tail:tail + len(scope.group(1))].strip()}"
