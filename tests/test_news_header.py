@@ -263,3 +263,12 @@ def test_a_comma_glued_to_the_next_word_still_ends_the_title():
     meta = _meta("Tin xã\n\nUBND xã vừa ban hành Kế hoạch tổ chức Tết trồng cây năm 2024,với "
                  "chủ đề: “Vì một màu xanh”.\n")
     assert meta.title == "Tổ chức Tết trồng cây năm 2024"
+
+
+def test_a_movements_name_is_no_report_nor_a_place():
+    # "đoàn kết" (united) is no phường Đoàn Kết, and "xây dựng đời sống" in the
+    # movement's name reports no document
+    meta = _meta("Tin huyện\n\nNgày 12/3/2024, Ban Chỉ đạo phong trào \"Toàn dân đoàn kết xây "
+                 "dựng đời sống văn hóa\" huyện tổ chức hội nghị tổng kết năm 2023.\n")
+    assert "phường" not in (meta.issuer or "")
+    assert meta.doc_type == "BAI_BAO"

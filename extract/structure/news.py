@@ -9,6 +9,7 @@ was lost (the issuer is then read from the body).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from schemas import Signer
 
@@ -72,16 +73,29 @@ def _reported(text: str) -> re.Match[str] | None:
     """The sentence that reports the document: the first "X ban hành ...", or,
     when that one is a headline without number or date, the article's lead
     sentence that follows it with them."""
-    first = _SELF_ISSUE.search(text)
+    issues = _issues(text)
+    first = next(issues, None)
     if first is None:
         found = [m for m in (p.search(text) for p in (_CITED_THEN_ACTS, _PASSIVE_ISSUE)) if m]
         return min(found, key=lambda m: m.start()) if found else None
     if first.group("number") or _news_date(text, first):
         return first
-    for later in _SELF_ISSUE.finditer(text, first.end(), first.end() + 1500):
+    for later in issues:
+        if later.start() > first.end() + 1500:
+            break
         if later.group("number") or _news_date(text, later):
             return later
     return first
+
+
+def _issues(text: str) -> Iterator[re.Match[str]]:
+    """The "X ban hành ..." sentences; "xây dựng" and "triển khai" report a
+    document only with its type ("xây dựng Kế hoạch"), not in a movement's name
+    ("Ban Chỉ đạo phong trào Toàn dân đoàn kết xây dựng đời sống văn hóa")."""
+    for m in _SELF_ISSUE.finditer(text):
+        if m.group("type") or m.group("number") or m.group("verb").lower() not in (
+                "xây dựng", "triển khai"):
+            yield m
 
 
 def _news_date(text: str, m: re.Match[str]) -> str | None:
@@ -179,6 +193,8 @@ def _news_issuer(agency: str, title: str, text: str) -> tuple[str, str | None]:
         return agency, agency[named.end():]
     for k in range(min(3, len(words) - 1), 0, -1):
         tail = " ".join(words[-k:])
+        if not all(w[:1].isupper() for w in words[-k:]):
+            continue  # a place is a name: "đoàn kết" (united) is no phường Đoàn Kết
         rows = place_units(tail)
         if rows and not re.search(r"(tỉnh|thành phố|quận|huyện|xã|phường)$",
                                   " ".join(words[:-k])):
