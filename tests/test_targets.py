@@ -309,3 +309,81 @@ def _subjects(text: str) -> list[tuple[float, str]]:
 )
 def test_subjects_of_lists_labels_and_areas(text, expected):
     assert _subjects(text) == [(float(v), s) for v, s in expected]
+
+
+TABLE_TEXT = """II. CHỈ TIÊU CỤ THỂ
+
+TT
+
+Chỉ tiêu
+
+Đơn vị tính
+
+Thực hiện năm 2023
+
+Năm 2025
+
+Giai đoạn 2026 - 2030
+
+1
+
+Tỷ lệ hộ gia đình sử dụng nước sạch theo quy chuẩn.
+
+%
+
+72
+
+85
+
+95
+
+2
+
+Số xã được công nhận đạt chuẩn nông thôn mới nâng cao.
+
+xã
+
+4
+
+8
+
+12
+
+III. NHIỆM VỤ
+"""
+
+
+def test_a_table_of_indicators_read_cell_by_cell_gives_one_target_per_value():
+    doc, targets = _targets(TABLE_TEXT)
+    from extract.entities.targets import find_figures
+
+    got = [(t.value, t.unit, t.year, t.subject) for t in targets]
+    assert got == [(85.0, "percent", 2025, "hộ gia đình"), (95.0, "percent", 2030, "hộ gia đình"),
+                   (8.0, "count", 2025, "xã"), (12.0, "count", 2030, "xã")]
+    assert targets[0].indicator == "sử dụng nước sạch theo quy chuẩn"
+    # the column of results gives baselines, not targets
+    baselines = find_figures(doc)[1]
+    assert [(b.value, b.year) for b in baselines] == [(72.0, 2023), (4.0, 2023)]
+    for t in targets:
+        assert doc.text[t.span[0]:t.span[1]] == t.text
+        assert t.text.startswith(("Tỷ lệ", "Số")) and t.text.endswith(str(int(t.value)))
+
+
+def test_a_docx_table_of_indicators_gives_its_targets(tmp_path):
+    from docx import Document as Docx
+
+    d = Docx()
+    d.add_paragraph("1. Mục tiêu cụ thể")
+    rows = [("TT", "Chỉ tiêu", "Đơn vị tính", "Năm 2025", "Năm 2030"),
+            ("1", "Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ", "%", "95", "98")]
+    table = d.add_table(rows=len(rows), cols=5)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    path = tmp_path / "plan.docx"
+    d.save(path)
+    from extract.pipeline import run
+
+    plan = run(path)
+    assert [(t.value, t.year, t.subject) for t in plan.targets] == [
+        (95.0, 2025, "trẻ em dưới 1 tuổi"), (98.0, 2030, "trẻ em dưới 1 tuổi")]

@@ -411,3 +411,18 @@ def _subject_before(text: str, low: str, h: Hit, prev_end: int | None,
         tail = start + len(region) + scope.start()
         subject = f"{subject} {text[tail:tail + len(scope.group(1))].strip()}"
     return _drop_prefix(subject, lex)
+
+
+def split_indicator(phrase: str, lex: TargetLexicon) -> tuple[str, str | None]:
+    """The subject and the indicator of a table row's wording ("Tỷ lệ người khuyết
+    tật | tiếp cận các dịch vụ y tế ..."): the share word dropped, cut at the verb."""
+    phrase = phrase.strip().rstrip(".;:")
+    low = phrase.lower()
+    opener = re.match(r"(?:tỷ lệ|tỷ trọng|tổng số|số lượng|số)\s+", low)
+    start = opener.end() if opener else 0
+    verb = _verb(" " + phrase, " " + low, lex, start, len(low) + 1)
+    if verb is None:
+        return _drop_prefix(phrase[start:], lex), None
+    cut = verb.start()  # in the padded string: the space before the verb
+    return _drop_prefix(phrase[start:cut].strip(" ,"), lex), phrase[cut:].strip(" ,") or None
+

@@ -41,7 +41,8 @@ from ..language.patterns import (
 )
 from ..language.themes import theme_of
 from .figures import classify, features, sentence_start
-from .subjects import MAX_CLAUSE, SCOPE, Hit, read_subjects
+from .subjects import MAX_CLAUSE, SCOPE, Hit, read_subjects, split_indicator
+from .tables import TableFigure, table_figures
 from .years import two_years
 
 _NUM = r"\d\d{0,2}(?:[.,]\d+)?"  # a digit first: the engine skips to digits
@@ -118,9 +119,12 @@ def find_figures(doc: Document, sections: list[Section] | None = None, *,
     low = text.lower()
     targets: list[Target] = []
     baselines: list[Baseline] = []
+    rows, tables = table_figures(text, lexicon or target_lexicon())
     for i, h in enumerate(hits):
         start = h.cmp_start if h.cmp_start is not None else h.start
         end = max(h.subject_end, h.end)
+        if any(a <= start < b for a, b in tables):
+            continue  # a cell of an indicator table: read row by row below
         if h.unit == "count" and _inside_indicator(text, hits[i - 1] if i else None, start):
             continue  # "14/14 xã có ít nhất 01 chợ áp dụng ...": what each one must have
         section = _innermost(flat, start)
@@ -152,7 +156,33 @@ def find_figures(doc: Document, sections: list[Section] | None = None, *,
             scope=scope.group(0).removeprefix("ở ").strip() if scope else None,
             year=_year_of(year), section_id=section_id, span=(start, end),
         ))
+    _add_rows(text, rows, flat, targets, baselines, lexicon or target_lexicon())
     return targets, baselines
+
+
+def _add_rows(text: str, rows: list[TableFigure], flat: list[Section], targets: list[Target],
+              baselines: list[Baseline], lex: TargetLexicon) -> None:
+    """The figures of indicator tables, in text order among the others."""
+    for r in rows:
+        subject, indicator = split_indicator(r.indicator_text, lex)
+        section = _innermost(flat, r.start)
+        section_id = section.id if section else None
+        if r.label == "baseline":
+            baselines.append(Baseline(
+                id="", text=text[r.start:r.end], value=r.value, unit=r.unit,  # type: ignore[arg-type]
+                subject=subject or None, year=r.year, section_id=section_id,
+                span=(r.start, r.end)))
+            continue
+        targets.append(Target(
+            id="", text=text[r.start:r.end], comparator=r.comparator,  # type: ignore[arg-type]
+            value=r.value, unit=r.unit, subject=subject or None,  # type: ignore[arg-type]
+            indicator=indicator, theme=theme_of(indicator, subject),  # type: ignore[arg-type]
+            year=r.year, section_id=section_id, span=(r.start, r.end)))
+    if rows:
+        for items, prefix in ((targets, "t"), (baselines, "b")):
+            items.sort(key=lambda x: x.span[0])
+            for k, item in enumerate(items, 1):
+                item.id = f"{prefix}{k}"
 
 
 def _in_word(low: str, pos: int) -> bool:

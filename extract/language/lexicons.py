@@ -258,6 +258,8 @@ class TargetLexicon(BaseModel):
     open_count_not: tuple[str, ...] = ()
     multipliers: dict[str, int] = {}
     list_labels: tuple[str, ...] = ()
+    table_unit_headers: tuple[str, ...] = ()
+    table_result_headers: tuple[str, ...] = ()
 
     def __hash__(self) -> int:  # cached compiled patterns are keyed on the lexicon
         return id(self)
@@ -289,6 +291,8 @@ def target_lexicon() -> TargetLexicon:
         open_count_not=words(raw.get("open_count_not", [])),
         multipliers={fold(k): int(v) for k, v in raw.get("multipliers", {}).items()},
         list_labels=words(raw.get("list_labels", [])),
+        table_unit_headers=words(raw.get("table_unit_headers", [])),
+        table_result_headers=words(raw.get("table_result_headers", [])),
     )
 
 

@@ -1,0 +1,97 @@
+"""Targets stated in a table of indicators whose cells a copy put one per line
+(a web copy of a Word table, or a DOCX table read cell by cell):
+
+    TT / Nội dung chỉ tiêu / Đơn vị tính / Giai đoạn 2021 - 2025 / Giai đoạn 2026 - 2030
+    1 / Tỷ lệ người khuyết tật tiếp cận các dịch vụ y tế ... / % / 80 / 90
+
+Each value is one target of its row's indicator, with the year its column
+header names; a column of results ("Thực hiện năm 2020", "Kết quả") gives
+baselines. The header words are data (``models/targets.yaml``: ``table``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..language.lexicons import TargetLexicon, fold_text
+from ..language.patterns import YEAR_RANGE
+
+_CELL = re.compile(r"[^\n]+")
+_ROW_NUMBER = re.compile(r"(?:\d{1,2}|[IVX]{1,4})\.?")
+_VALUE = re.compile(r"(?P<cmp>[<>≥≤]|trên|dưới|tối thiểu|ít nhất)?\s*"
+                    r"(?P<v>\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(?P<pct>%)?")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_COMPARATORS = {"<": "<", ">": ">", "≥": ">=", "≤": "<=", "trên": ">", "dưới": "<",
+                "tối thiểu": ">=", "ít nhất": ">="}
+
+
+@dataclass
+class TableFigure:
+    start: int  # the row's indicator cell
+    end: int  # the value cell
+    value: float
+    unit: str
+    comparator: str
+    label: str  # "target" or "baseline"
+    indicator_text: str
+    year: int | None
+
+
+def table_figures(text: str, lex: TargetLexicon) -> tuple[list[TableFigure], list[tuple[int, int]]]:
+    """The figures of every indicator table, and the spans the tables cover."""
+    cells = [(m.start(), m.end(), m.group(0).strip()) for m in _CELL.finditer(text)
+             if m.group(0).strip()]
+    figures: list[TableFigure] = []
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(cells):
+        if fold_text(cells[i][2]) not in lex.table_unit_headers:
+            i += 1
+            continue
+        columns = []  # (is_result, year) of each value column
+        j = i + 1
+        while j < len(cells) and not _ROW_NUMBER.fullmatch(cells[j][2]) and len(columns) < 6:
+            head = fold_text(cells[j][2])
+            columns.append((any(w in head for w in lex.table_result_headers), _year(head)))
+            j += 1
+        if not columns:
+            i += 1
+            continue
+        first = j
+        while j + 2 + len(columns) <= len(cells) and _ROW_NUMBER.fullmatch(cells[j][2]):
+            indicator, unit_cell = cells[j + 1], cells[j + 2]
+            values = cells[j + 3:j + 3 + len(columns)]
+            if len(values) < len(columns) or not all(_VALUE.fullmatch(v[2]) for v in values) \
+                    or _VALUE.fullmatch(indicator[2]) or len(unit_cell[2]) > 20:
+                break
+            for (is_result, year), (_, v_end, v) in zip(columns, values):
+                m = _VALUE.fullmatch(v)
+                assert m is not None
+                percent = unit_cell[2] == "%" or bool(m.group("pct"))
+                figures.append(TableFigure(
+                    start=indicator[0], end=v_end, value=_number(m.group("v")),
+                    unit="percent" if percent else "count",
+                    comparator=_COMPARATORS.get(fold_text(m.group("cmp") or ""), "="),
+                    label="baseline" if is_result else "target",
+                    indicator_text=indicator[2], year=year))
+            j += 3 + len(columns)
+        if j > first:
+            spans.append((cells[i][0], cells[j - 1][1]))
+        i = max(j, i + 1)
+    return figures, spans
+
+
+def _number(raw: str) -> float:
+    return float(raw.replace(".", "").replace(",", "."))
+
+
+def _year(head: str) -> int | None:
+    """The year a column header names: the end of a period ("Giai đoạn 2021 -
+    2025" -> 2025), else its last year ("Năm 2025", "Đến năm 2030")."""
+    rng = None
+    for rng in YEAR_RANGE.finditer(head):
+        pass
+    if rng is not None:
+        return int(rng.group("b"))
+    years = _YEAR.findall(head)
+    return int(years[-1]) if years else None
