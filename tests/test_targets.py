@@ -387,3 +387,15 @@ def test_a_docx_table_of_indicators_gives_its_targets(tmp_path):
     plan = run(path)
     assert [(t.value, t.year, t.subject) for t in plan.targets] == [
         (95.0, 2025, "trẻ em dưới 1 tuổi"), (98.0, 2030, "trẻ em dưới 1 tuổi")]
+
+
+def test_a_table_of_indicators_in_pipe_rows_gives_its_targets():
+    doc, targets = _targets(
+        "I. MỤC TIÊU\n2. Chỉ tiêu\n| TT | Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030 |\n|---|---|---|---|---|\n"
+        "| 1 | Tỷ lệ người dân có thẻ bảo hiểm y tế | % | 95 | 98 |\n"
+        "| 2 | Số trạm y tế xã đạt chuẩn quốc gia | trạm | 20 | 25 |\n")
+    assert [(t.value, t.year, t.subject) for t in targets] == [
+        (95.0, 2025, "người dân"), (98.0, 2030, "người dân"),
+        (20.0, 2025, "trạm y tế xã"), (25.0, 2030, "trạm y tế xã")]
+    for t in targets:
+        assert doc.text[t.span[0]:t.span[1]] == t.text

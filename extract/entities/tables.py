@@ -39,8 +39,7 @@ class TableFigure:
 
 def table_figures(text: str, lex: TargetLexicon) -> tuple[list[TableFigure], list[tuple[int, int]]]:
     """The figures of every indicator table, and the spans the tables cover."""
-    cells = [(m.start(), m.end(), m.group(0).strip()) for m in _CELL.finditer(text)
-             if m.group(0).strip()]
+    cells = list(_cells(text))
     figures: list[TableFigure] = []
     spans: list[tuple[int, int]] = []
     i = 0
@@ -59,26 +58,53 @@ def table_figures(text: str, lex: TargetLexicon) -> tuple[list[TableFigure], lis
             continue
         first = j
         while j + 2 + len(columns) <= len(cells) and _ROW_NUMBER.fullmatch(cells[j][2]):
-            indicator, unit_cell = cells[j + 1], cells[j + 2]
-            values = cells[j + 3:j + 3 + len(columns)]
+            indicator = cells[j + 1]
+            # the unit cell; a copy that joined a lower-case unit to the line before
+            # ("... đạt chuẩn quốc gia trạm") leaves the values right after the wording
+            has_unit = not _VALUE.fullmatch(cells[j + 2][2])
+            unit = cells[j + 2][2] if has_unit else ("%" if fold_text(
+                indicator[2]).startswith(("tỷ lệ", "tỷ trọng")) else "")
+            first_value = j + 2 + has_unit
+            values = cells[first_value:first_value + len(columns)]
             if len(values) < len(columns) or not all(_VALUE.fullmatch(v[2]) for v in values) \
-                    or _VALUE.fullmatch(indicator[2]) or len(unit_cell[2]) > 20:
+                    or _VALUE.fullmatch(indicator[2]) or len(unit) > 20:
                 break
             for (is_result, year), (_, v_end, v) in zip(columns, values):
                 m = _VALUE.fullmatch(v)
                 assert m is not None
-                percent = unit_cell[2] == "%" or bool(m.group("pct"))
+                percent = unit == "%" or bool(m.group("pct"))
                 figures.append(TableFigure(
                     start=indicator[0], end=v_end, value=_number(m.group("v")),
                     unit="percent" if percent else "count",
                     comparator=_COMPARATORS.get(fold_text(m.group("cmp") or ""), "="),
                     label="baseline" if is_result else "target",
                     indicator_text=indicator[2], year=year))
-            j += 3 + len(columns)
+            j = first_value + len(columns)
         if j > first:
             spans.append((cells[i][0], cells[j - 1][1]))
         i = max(j, i + 1)
     return figures, spans
+
+
+def _cells(text: str):  # type: ignore[no-untyped-def]
+    """(start, end, text) of every cell: a line, or each cell of a pipe row
+    ("| 1 | Tỷ lệ ... | % | 80 | 90 |"); rules of dashes are skipped."""
+    for m in _CELL.finditer(text):
+        line = m.group(0)
+        if "|" not in line:
+            if line.strip():
+                start = m.start() + len(line) - len(line.lstrip())
+                yield start, start + len(line.strip()), line.strip()
+            continue
+        for c in _PIPE_CELL.finditer(line):
+            cell = c.group(0).strip()
+            if cell and not _RULE.fullmatch(cell):
+                start = m.start() + c.start() + len(c.group(0)) - len(c.group(0).lstrip())
+                yield start, start + len(cell), cell
+
+
+_PIPE_CELL = re.compile(r"[^|]+")
+_RULE = re.compile(r"[-:=\s]+")
 
 
 def _number(raw: str) -> float:
