@@ -52,7 +52,8 @@ _BEFORE_OPENERS = re.compile(r"(?:^|\s)(?:tỷ lệ|tỷ suất|tỷ trọng|tro
 _BEFORE_STOP = re.compile(
     r"\s(?:được|đạt|dưới|trên|tối đa|tối thiểu|không dưới|không quá|xuống|giảm|"
     r"(?<!tốc độ\s)tăng(?!\s(?:trưởng|cường))|là|"
-    r"chiếm|phải|ít nhất|từ(?!\s+\d{1,2}(?:\s*(?:-|–|đến)\s*\d{1,2})?\s+tuổi)|"  # "từ 15 tuổi" stays
+    # (an age stays in the subject: "dân số từ 15 tuổi trở lên")
+    r"chiếm|phải|ít nhất|từ(?!\s+\d{1,2}(?:\s*(?:-|–|đến)\s*\d{1,2})?\s+tuổi)|"
     r"bình quân|trung bình)\b")
 # a sentence opened by these qualifies every number in it
 _SENTENCE_QUALIFIERS = ("phấn đấu", "ít nhất", "tối thiểu")
