@@ -272,3 +272,12 @@ def test_a_movements_name_is_no_report_nor_a_place():
                  "dựng đời sống văn hóa\" huyện tổ chức hội nghị tổng kết năm 2023.\n")
     assert "phường" not in (meta.issuer or "")
     assert meta.doc_type == "BAI_BAO"
+
+
+def test_a_cited_plan_in_the_preamble_gives_no_issuer():
+    meta = _meta("KẾ HOẠCH\nDuy trì các tiêu chí nông thôn mới trên địa bàn xã Tân Hòa năm 2024\n\n"
+                 "Căn cứ Kế hoạch số 72/KH-UBND ngày 01 tháng 03 năm 2024 của Ủy ban nhân dân "
+                 "huyện Châu Thành về việc thực hiện xây dựng xã nông thôn mới năm 2024;\n")
+    # "xây dựng" inside the cited plan's subject reports no document of this one
+    issuer = (meta.issuer or "").lower()
+    assert "ngày" not in issuer and "về việc" not in issuer

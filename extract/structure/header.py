@@ -54,9 +54,9 @@ from ..language.vietnamese import LOWER, UPPER
 from .news import (
     _AGENCY_START_RE,
     _OWN_NUMBER_AFTER_TITLE,
-    _SELF_ISSUE,
     _UNIT_LEVELS,
     _clean_issuer,
+    _issues,
     _last_agency,
     _main_unit,
     _news_date,
@@ -455,7 +455,7 @@ def _infer_issuer(text: str, meta: Metadata) -> str | None:
     the place line."""
     body = text[:4000]
     agency: str | None = None
-    m = _SELF_ISSUE.search(body)
+    m = next(_issues(body), None)
     if m:
         agency = canonical(_last_agency(m.group("agency")))
     elif meta.symbol:
