@@ -399,3 +399,12 @@ def test_a_table_of_indicators_in_pipe_rows_gives_its_targets():
         (20.0, 2025, "trạm y tế xã"), (25.0, 2030, "trạm y tế xã")]
     for t in targets:
         assert doc.text[t.span[0]:t.span[1]] == t.text
+
+
+def test_a_target_repeated_by_headline_and_lead_is_one_target():
+    doc, targets = _targets(
+        "Phấn đấu ít nhất 40 sản phẩm được công nhận là sản phẩm OCOP cấp tỉnh\n\n"
+        "Năm 2024, tỉnh phấn đấu ít nhất 40 sản phẩm được công nhận là sản phẩm OCOP cấp tỉnh; "
+        "100% cán bộ được tập huấn.\n")
+    assert [(t.value, t.subject) for t in targets].count((40.0, "sản phẩm")) == 1
+    assert [t.id for t in targets] == [f"t{k}" for k in range(1, len(targets) + 1)]

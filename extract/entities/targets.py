@@ -157,7 +157,27 @@ def find_figures(doc: Document, sections: list[Section] | None = None, *,
             year=_year_of(year), section_id=section_id, span=(start, end),
         ))
     _add_rows(text, rows, flat, targets, baselines, lexicon or target_lexicon())
-    return targets, baselines
+    return _once(targets), baselines
+
+
+def _once(targets: list[Target]) -> list[Target]:
+    """One target per (number, subject) (contract): an article that repeats its
+    headline's "ít nhất 36 sản phẩm được công nhận ..." in its lead and body
+    states one target (the same value, subject, year and indicator's opening)."""
+    seen: set[tuple] = set()
+    out: list[Target] = []
+    for t in targets:
+        key = (t.value, t.unit, t.denominator, t.comparator, t.year,
+               " ".join((t.subject or "").lower().split()),
+               " ".join((t.indicator or "").lower().split()[:4]))
+        if key in seen and t.subject:
+            continue
+        seen.add(key)
+        out.append(t)
+    if len(out) < len(targets):
+        for k, t in enumerate(out, 1):
+            t.id = f"t{k}"
+    return out
 
 
 def _add_rows(text: str, rows: list[TableFigure], flat: list[Section], targets: list[Target],
