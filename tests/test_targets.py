@@ -297,6 +297,9 @@ def _subjects(text: str) -> list[tuple[float, str]]:
          [(95, "người biết chữ ở độ tuổi 15 - 60")]),
         ("Phấn đấu có 2.000 người ở độ tuổi từ 15 - 60 tuổi được học xóa mù chữ.",
          [(2000, "người ở độ tuổi từ 15 - 60 tuổi")]),
+        # a share that restates the figure before it has its subject
+        ("Phấn đấu đến năm 2025 có 154/218 trường phổ thông đạt chuẩn quốc gia, đạt 70,06%.",
+         [(154, "trường phổ thông"), (70.06, "trường phổ thông")]),
         # an age group named before the share qualifies it
         ("Đối với người độ tuổi 15 - 35, nâng tỷ lệ người biết chữ đạt 98% vào năm 2027.",
          [(98, "người biết chữ độ tuổi 15 - 35")]),

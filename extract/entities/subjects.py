@@ -37,6 +37,8 @@ _TEMPORAL = re.compile(r"\s*(?:(?:trong|vào|đến|cuối|trước|sau)\s+(?:n�
                        r"\b[^,;]*")
 _FREQ_VERB = re.compile(r"(?:^|\s)(?:tổ chức|duy trì|thực hiện|triển khai|tiến hành|"
                         r"được)\s+")
+# what restates the number before as a share ("27.560 hộ, bằng 91%")
+_RESTATES = re.compile(r"(?:đạt|bằng|chiếm|tương đương|tức là|đạt tỷ lệ|đạt tỉ lệ)")
 # an age group ("độ tuổi 15 - 60", "độ tuổi từ 15 đến 35 tuổi")
 _AGE_GROUP = re.compile(r"độ tuổi\s+(?:từ\s+)?\d{1,2}\s*(?:-|–|đến)\s*\d{1,2}(?:\s+tuổi)?")
 # what opens a subject that stands before its number
@@ -163,8 +165,10 @@ def read_subjects(text: str, low: str, hits: list[Hit], lex: TargetLexicon) -> N
             h.subject_end = h.end
             prev_end = hits[i - 1].end if i and hits[i - 1].seg_end >= h.start else None
             h.subject = _subject_before(text, low, h, prev_end, lex)
-            if prev_end is not None and not _TEMPORAL.sub("", fold_text(h.subject)).strip(" ,và"):
-                # "8,2% vào năm 2025 và 7,5% vào năm 2030": the same subject again
+            rest = _TEMPORAL.sub("", fold_text(h.subject)).strip(" ,và")
+            if prev_end is not None and (not rest or _RESTATES.fullmatch(rest)):
+                # "8,2% vào năm 2025 và 7,5% vào năm 2030": the same subject again;
+                # "154/218 trường, đạt 70,06%": the same figure as a share
                 h.subject = hits[i - 1].subject
                 h.comparator = h.comparator or hits[i - 1].comparator
             h.subject_end = h.end
