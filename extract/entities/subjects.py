@@ -421,13 +421,9 @@ def _subject_before(text: str, low: str, h: Hit, prev_end: int | None,
 def split_indicator(phrase: str, lex: TargetLexicon) -> tuple[str, str | None]:
     """The subject and the indicator of a table row's wording ("Tỷ lệ người khuyết
     tật | tiếp cận các dịch vụ y tế ..."): the share word dropped, cut at the verb."""
-    phrase = phrase.strip().rstrip(".;:")
-    low = phrase.lower()
-    opener = re.match(r"(?:tỷ lệ|tỷ trọng|tổng số|số lượng|số)\s+", low)
-    start = opener.end() if opener else 0
-    verb = _verb(" " + phrase, " " + low, lex, start, len(low) + 1)
+    rest = _drop_prefix(_drop_prefix(phrase.strip().rstrip(".;:"), lex), lex)  # "Tỷ lệ số ..."
+    verb = _verb(" " + rest, " " + rest.lower(), lex, 0, len(rest) + 1)
     if verb is None:
-        return _drop_prefix(phrase[start:], lex), None
-    cut = verb.start()  # in the padded string: the space before the verb
-    return _drop_prefix(phrase[start:cut].strip(" ,"), lex), phrase[cut:].strip(" ,") or None
-
+        return rest, None
+    # in the padded string the verb's space stands at verb.start(): rest's verb starts there
+    return rest[:verb.start()].strip(" ,"), rest[verb.start():].strip(" ,") or None

@@ -14,15 +14,14 @@ import re
 from dataclasses import dataclass
 
 from ..language.lexicons import TargetLexicon, fold_text
-from ..language.patterns import YEAR_RANGE
+from ..language.patterns import YEAR, YEAR_RANGE, number_value
 
 _CELL = re.compile(r"[^\n]+")
 _ROW_NUMBER = re.compile(r"(?:\d{1,2}|[IVX]{1,4})\.?")
-_VALUE = re.compile(r"(?P<cmp>[<>≥≤]|trên|dưới|tối thiểu|ít nhất)?\s*"
+# a value cell: "80", "1.000", "80,5%", "≥ 90", "trên 90" (words of models/targets.yaml)
+_VALUE = re.compile(r"(?P<cmp>[<>≥≤]|[^\W\d_]+(?:\s[^\W\d_]+){0,2})?\s*"
                     r"(?P<v>\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(?P<pct>%)?")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_COMPARATORS = {"<": "<", ">": ">", "≥": ">=", "≤": "<=", "trên": ">", "dưới": "<",
-                "tối thiểu": ">=", "ít nhất": ">="}
+_SYMBOLS = {"<": "<", ">": ">", "≥": ">=", "≤": "<="}
 
 
 @dataclass
@@ -61,22 +60,22 @@ def table_figures(text: str, lex: TargetLexicon) -> tuple[list[TableFigure], lis
             indicator = cells[j + 1]
             # the unit cell; a copy that joined a lower-case unit to the line before
             # ("... đạt chuẩn quốc gia trạm") leaves the values right after the wording
-            has_unit = not _VALUE.fullmatch(cells[j + 2][2])
+            has_unit = _value(cells[j + 2][2], lex) is None
             unit = cells[j + 2][2] if has_unit else ("%" if fold_text(
                 indicator[2]).startswith(("tỷ lệ", "tỷ trọng")) else "")
             first_value = j + 2 + has_unit
             values = cells[first_value:first_value + len(columns)]
-            if len(values) < len(columns) or not all(_VALUE.fullmatch(v[2]) for v in values) \
-                    or _VALUE.fullmatch(indicator[2]) or len(unit) > 20:
+            read = [_value(v[2], lex) for v in values]
+            if len(values) < len(columns) or None in read \
+                    or _value(indicator[2], lex) is not None or len(unit) > 20:
                 break
-            for (is_result, year), (_, v_end, v) in zip(columns, values):
-                m = _VALUE.fullmatch(v)
-                assert m is not None
-                percent = unit == "%" or bool(m.group("pct"))
+            for (is_result, year), (_, v_end, _), got in zip(columns, values, read):
+                assert got is not None
+                value, percent, comparator = got
                 figures.append(TableFigure(
-                    start=indicator[0], end=v_end, value=_number(m.group("v")),
-                    unit="percent" if percent else "count",
-                    comparator=_COMPARATORS.get(fold_text(m.group("cmp") or ""), "="),
+                    start=indicator[0], end=v_end, value=value,
+                    unit="percent" if percent or unit == "%" else "count",
+                    comparator=comparator,
                     label="baseline" if is_result else "target",
                     indicator_text=indicator[2], year=year))
             j = first_value + len(columns)
@@ -107,8 +106,17 @@ _PIPE_CELL = re.compile(r"[^|]+")
 _RULE = re.compile(r"[-:=\s]+")
 
 
-def _number(raw: str) -> float:
-    return float(raw.replace(".", "").replace(",", "."))
+def _value(cell: str, lex: TargetLexicon) -> tuple[float, bool, str] | None:
+    """(value, is a percent, comparator) of a value cell, None for any other cell."""
+    m = _VALUE.fullmatch(cell)
+    if m is None:
+        return None
+    word = fold_text(m.group("cmp") or "")
+    comparator = _SYMBOLS.get(word) or next(
+        (c for c, words in lex.before.items() if word in words), None) if word else "="
+    if comparator is None:
+        return None  # words that are no comparator: a cell of text with a number
+    return number_value(m.group("v")), bool(m.group("pct")), comparator
 
 
 def _year(head: str) -> int | None:
@@ -119,5 +127,5 @@ def _year(head: str) -> int | None:
         pass
     if rng is not None:
         return int(rng.group("b"))
-    years = _YEAR.findall(head)
+    years = YEAR.findall(head)
     return int(years[-1]) if years else None

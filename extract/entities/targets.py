@@ -38,6 +38,7 @@ from ..language.patterns import (
     LIST_ITEM,
     YEAR,
     YEAR_RANGE,
+    number_value,
 )
 from ..language.themes import theme_of
 from .figures import classify, features, sentence_start
@@ -46,11 +47,6 @@ from .tables import TableFigure, table_figures
 from .years import two_years
 
 _NUM = r"\d\d{0,2}(?:[.,]\d+)?"  # a digit first: the engine skips to digits
-def _f(num: str) -> float:
-    return float(num.replace(".", "").replace(",", ".")) if "," in num else float(
-        num.replace(".", "") if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", num) else num)
-
-
 @lru_cache(maxsize=1)
 def _patterns(lex: TargetLexicon) -> dict[str, re.Pattern[str]]:
     words = "|".join(sorted(map(re.escape, lex.number_words), key=len, reverse=True))
@@ -119,7 +115,8 @@ def find_figures(doc: Document, sections: list[Section] | None = None, *,
     low = text.lower()
     targets: list[Target] = []
     baselines: list[Baseline] = []
-    rows, tables = table_figures(text, lexicon or target_lexicon())
+    lex = lexicon or target_lexicon()
+    rows, tables = table_figures(text, lex)
     for i, h in enumerate(hits):
         start = h.cmp_start if h.cmp_start is not None else h.start
         end = max(h.subject_end, h.end)
@@ -156,8 +153,8 @@ def find_figures(doc: Document, sections: list[Section] | None = None, *,
             scope=scope.group(0).removeprefix("ở ").strip() if scope else None,
             year=_year_of(year), section_id=section_id, span=(start, end),
         ))
-    _add_rows(text, rows, flat, targets, baselines, lexicon or target_lexicon())
-    return _once(targets), baselines
+    _add_rows(text, rows, flat, targets, baselines, lex)
+    return _numbered(_once(targets), "t"), _numbered(baselines, "b")
 
 
 def _once(targets: list[Target]) -> list[Target]:
@@ -174,15 +171,20 @@ def _once(targets: list[Target]) -> list[Target]:
             continue
         seen.add(key)
         out.append(t)
-    if len(out) < len(targets):
-        for k, t in enumerate(out, 1):
-            t.id = f"t{k}"
     return out
+
+
+def _numbered(items: list, prefix: str) -> list:  # type: ignore[type-arg]
+    """Targets or baselines in text order (table rows join the others), t1, t2 ..."""
+    items.sort(key=lambda x: x.span[0])
+    for k, item in enumerate(items, 1):
+        item.id = f"{prefix}{k}"
+    return items
 
 
 def _add_rows(text: str, rows: list[TableFigure], flat: list[Section], targets: list[Target],
               baselines: list[Baseline], lex: TargetLexicon) -> None:
-    """The figures of indicator tables, in text order among the others."""
+    """The figures of indicator tables (numbered with the others by the caller)."""
     for r in rows:
         subject, indicator = split_indicator(r.indicator_text, lex)
         section = _innermost(flat, r.start)
@@ -198,11 +200,6 @@ def _add_rows(text: str, rows: list[TableFigure], flat: list[Section], targets: 
             value=r.value, unit=r.unit, subject=subject or None,  # type: ignore[arg-type]
             indicator=indicator, theme=theme_of(indicator, subject),  # type: ignore[arg-type]
             year=r.year, section_id=section_id, span=(r.start, r.end)))
-    if rows:
-        for items, prefix in ((targets, "t"), (baselines, "b")):
-            items.sort(key=lambda x: x.span[0])
-            for k, item in enumerate(items, 1):
-                item.id = f"{prefix}{k}"
 
 
 def _in_word(low: str, pos: int) -> bool:
@@ -300,7 +297,7 @@ def _numbers(text: str, low: str, lex: TargetLexicon, blocked: list[tuple[int, i
             hits.append(h)
 
     for m in pats["range"].finditer(text):
-        a, b = _f(m.group("a")), _f(m.group("b"))
+        a, b = number_value(m.group("a")), number_value(m.group("b"))
         if a < b <= 100:
             start = m.start()
             before = _FROM.search(text, max(0, start - 12), start)  # "từ 80 - 90%"
@@ -321,11 +318,11 @@ def _numbers(text: str, low: str, lex: TargetLexicon, blocked: list[tuple[int, i
             value = float(lex.number_words.get(v, v) if not v.isdigit() else int(v))
             add(Hit(m.start(), m.end(), value, "frequency", period=lex.periods[m.group("p")]))
     for m in pats["pct"].finditer(text):
-        v = _f(m.group("v"))
+        v = number_value(m.group("v"))
         if v <= 100 or "tăng" in low[max(0, m.start() - 30):m.start()]:
             add(Hit(m.start(), m.end(), v, "percent"))
     for m in pats["ratio"].finditer(text):
-        v, d = float(m.group("v")), _f(m.group("d"))
+        v, d = float(m.group("v")), number_value(m.group("d"))
         if 0 < v <= d or d >= 1000:
             add(Hit(m.start(), m.end(), v, "ratio", denominator=d))
     for m in (*pats["count_range"].finditer(low), *pats["count_dash_range"].finditer(low)):
@@ -334,7 +331,7 @@ def _numbers(text: str, low: str, lex: TargetLexicon, blocked: list[tuple[int, i
             add(Hit(m.start(), m.start("noun"), a, "count", upper=b, comparator=">=",
                      cmp_start=m.start()))
     for m in pats["count"].finditer(low):
-        add(Hit(m.start(), m.start("noun"), _f(m.group("v")), "count"))
+        add(Hit(m.start(), m.start("noun"), number_value(m.group("v")), "count"))
     for m in pats["count_word"].finditer(low):
         if _in_word(low, m.start()):
             continue
@@ -342,10 +339,10 @@ def _numbers(text: str, low: str, lex: TargetLexicon, blocked: list[tuple[int, i
     for m in (*pats["count_open_range"].finditer(low), *pats["count_open"].finditer(low)):
         if m.group("noun") in lex.open_count_not or _in_word(low, m.start()):
             continue
-        value = _f(m.group("v")) * lex.multipliers.get(m.group("mult") or "", 1)
+        value = number_value(m.group("v")) * lex.multipliers.get(m.group("mult") or "", 1)
         h = Hit(m.start("v"), m.start("noun"), value, "count")
         if m.groupdict().get("a"):
-            a = _f(m.group("a"))
+            a = number_value(m.group("a"))
             if not a < value:
                 continue
             before = _FROM.search(low, max(0, m.start() - 12), m.start())  # "từ 02 đến 06"

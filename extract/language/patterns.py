@@ -27,6 +27,14 @@ DATE_WORDS = re.compile(
 MONTH_YEAR = re.compile(
     r"tháng\s*(?P<m>[01]?\d)\s*(?:/|năm\s*)(?P<y>(?:19|20)\d\d)", re.IGNORECASE
 )
+
+
+def number_value(num: str) -> float:
+    """A printed number: "1.000" (thousands) -> 1000, "80,5" (decimal comma) -> 80.5."""
+    return float(num.replace(".", "").replace(",", ".")) if "," in num else float(
+        num.replace(".", "") if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", num) else num)
+
+
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # the year a figure is tied to, with its preposition ("đến năm 2025", "vào năm 2030",
 # "cuối năm 2024", "năm 2020"): targets and the figure model

@@ -25,23 +25,26 @@ _AGENCY_START = (r"(?:(?:Phó )?Thủ tướng(?: Chính phủ)?|(?<!tướng )C
                  r"HĐND|Sở|Phòng(?!,| cháy| chống| ngừa)|Ban(?! hành)|"
                  r"Bộ(?! phận)|Trung tâm|Công an)\b")
 _AGENCY_START_RE = re.compile(_AGENCY_START)
+# the document types a news article reports
+_TYPES = (r"kế hoạch|văn bản|quyết định|chương trình|công văn|chỉ thị|hướng dẫn|đề án|"
+          r"chiến lược|nghị quyết|thông báo")
+# the reported document's date after its number ("ngày 23/2", "ngày 19-4-2022")
+_DATE_GROUP = r"(?:,?\s*ngày\s*(?P<date>\d{1,2}\s?[/.-]\s?\d{1,2}(?:\s?[/.-]\s?\d{4})?)\s*)?"
 _SELF_ISSUE = re.compile(
     rf"(?<!của )(?P<agency>(?-i:(?=[{UPPER}])){_AGENCY_START}[^.;:\n]{{0,90}}?)(?<! về)(?<! việc)"
     r"[ \t]+(?:(?:vừa|đã|mới|cũng|chính thức)[ \t]+){0,2}"
     r"(?P<verb>ký ban hành|ban hành|ký|phê duyệt|xây dựng|có văn bản|triển khai)\s+"
     r"(?P<quote>[\"“](?=\w+ \w+))?"  # "phê duyệt “Kế hoạch Xóa mù chữ ...”"
-    r"(?P<type>kế hoạch|văn bản|quyết định|chương trình|công văn|chỉ thị|hướng dẫn|đề án|"
-    r"chiến lược|nghị quyết|thông báo)?\s*"
+    rf"(?P<type>{_TYPES})?\s*"
     rf"(?:(?:số\s*:?\s*)?(?P<number>{DOC_NUMBER.pattern})\s*)?"
-    r"(?:,?\s*ngày\s*(?P<date>\d{1,2}\s?[/.-]\s?\d{1,2}(?:\s?[/.-]\s?\d{4})?)\s*)?"
+    + _DATE_GROUP +
     # "triển khai kế hoạch số 22/KH-UBND của Ủy ban nhân dân xã ... về việc ...": the
     # document's own issuer
     rf"(?:của\s+(?P<owner>(?-i:(?=[{UPPER}])){_AGENCY_START}[^.;:\n]{{0,80}}?)\s+(?=về\b))?"
     r"(?:về\s+(?:việc\s+)?)?(?P<title>[^.;\n]{0,250})",
     re.IGNORECASE,
 )
-_DATE_GROUP = r"(?:,?\s*ngày\s*(?P<date>\d{1,2}\s?[/.]\s?\d{1,2}(?:\s?[/.]\s?\d{4})?)\s*)?"
-_REPORTED_TYPES = r"(?P<type>kế hoạch|quyết định|công văn|văn bản|chỉ thị|nghị quyết|thông báo)"
+_REPORTED_TYPES = rf"(?P<type>{_TYPES})"
 # the document reported without "X ban hành": a passive ("... được phê duyệt tại
 # Quyết định số 749/QĐ-LĐTBXH ngày 13/5/2013 của Bộ trưởng Bộ ...") and a lead that
 # cites it, then acts ("Theo Công văn số 3517/UBND ngày 18/7/2022, UBND huyện đề nghị")

@@ -62,11 +62,16 @@ _LABEL = re.compile(r"^\s*(?:[IVXLC]+|\d{1,2}|[a-zđ])[.)]\s*")
 _FIRST_HEADING = re.compile(r"^(?:[IVX]+|1)\.\s+\S", re.MULTILINE)
 
 
-@lru_cache(maxsize=1)
-def _mention_pattern() -> re.Pattern[str]:
+def _type_words() -> str:
+    """The words of every document type, longest first, as one alternation."""
     words = sorted({w for e in doc_types().types.values() for w in e.words}, key=len,
                    reverse=True)
-    alts = "|".join(re.escape(w) for w in words)
+    return "|".join(map(re.escape, words))
+
+
+@lru_cache(maxsize=1)
+def _mention_pattern() -> re.Pattern[str]:
+    alts = _type_words()
     return re.compile(
         rf"(?<![^\W\d_])(?P<type>{alts})(?![^\W\d_])"
         rf"(?:\s+liên tịch)?(?:\s+(?:số|Số)\s*:?)?\s*"
@@ -78,9 +83,7 @@ def _mention_pattern() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _plural_pattern() -> re.Pattern[str]:
     """"các Quyết định", "các Nghị quyết": a list of documents of one type follows."""
-    words = sorted({w for e in doc_types().types.values() for w in e.words}, key=len,
-                   reverse=True)
-    return re.compile(rf"(?<![^\W\d_])các\s+(?P<type>{'|'.join(map(re.escape, words))})"
+    return re.compile(rf"(?<![^\W\d_])các\s+(?P<type>{_type_words()})"
                       rf"(?![^\W\d_])", re.IGNORECASE)
 
 
