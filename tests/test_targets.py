@@ -176,6 +176,19 @@ def test_one_indicator_for_two_years_is_two_targets_with_their_years(text):
     assert a.subject == b.subject and "tai nạn" in b.subject and "2025" not in b.subject
 
 
+def test_a_headline_ends_at_its_line_and_a_wrapped_line_goes_on():
+    """A news headline ends at its line: the date line and the body under it are
+    not its clause (their years are not the target's); a line wrapped inside a
+    sentence, going on in lower case, is."""
+    (t,) = _targets("Phấn đấu đến hết năm 2030, có ít nhất 50% số xã đạt chuẩn\n"
+                    "(17/04/2025)\nSáng 17/4, hội nghị quán triệt Chỉ thị năm 2019 về "
+                    "phòng, chống ma túy.\n")[1]
+    assert (t.value, t.year, t.subject) == (50, 2030, "xã")
+    (t,) = _targets("Hằng năm, chuyển hóa thành công ít nhất 60% tổng số địa bàn được\n"
+                    "lựa chọn chuyển hóa trong năm 2026.\n")[1]
+    assert t.year == 2026 and "lựa chọn" in (t.indicator or "")
+
+
 def test_a_semicolon_before_the_next_figure_ends_the_indicator():
     a, b = _targets("Phấn đấu 100% các gia đình được cung cấp thông tin về văn hóa ứng xử; "
                     "100% các gia đình được tuyên truyền về truyền thống gia đình.")[1]
