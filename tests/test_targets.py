@@ -101,7 +101,6 @@ FIXTURES = yaml.safe_load((ROOT / "tests/data/fixtures/targets.yaml").read_text(
 # Known gaps, each a construction the stage does not read yet (issue 4 note).
 # strict: a case that starts passing fails here until it is removed from the list.
 KNOWN_GAPS = {
-    "t-range-road-safety-three-subjects": "one number shared by three 'số ...' subjects",
     "t-count-thousand-separator": "subject of a count that runs on into 'được ...'",
     "t-freq-02-lan-nam-toi-thieu": "frequency whose activity follows the number",
     "t-freq-hang-thang": "'hằng tháng' without a number (also a reporting rhythm)",
@@ -187,6 +186,30 @@ def test_a_headline_ends_at_its_line_and_a_wrapped_line_goes_on():
     (t,) = _targets("Hằng năm, chuyển hóa thành công ít nhất 60% tổng số địa bàn được\n"
                     "lựa chọn chuyển hóa trong năm 2026.\n")[1]
     assert t.year == 2026 and "lựa chọn" in (t.indicator or "")
+
+
+@pytest.mark.parametrize("text,subjects", [
+    ("Phấn đấu kéo giảm từ 5-10% số vụ tai nạn giao thông, số người chết, bị thương do "
+     "tai nạn giao thông so với năm 2021.",
+     ["vụ tai nạn giao thông", "người chết do tai nạn giao thông",
+      "bị thương do tai nạn giao thông"]),
+    ("Hằng năm giảm TNGT từ 5-10% số vụ, người chết và bị thương; khắc phục tình trạng "
+     "ùn tắc giao thông.", ["vụ", "người chết", "bị thương"]),
+    ("Mục tiêu năm 2021 giảm số vụ tai nạn giao thông, số người chết, bị thương 5%-10% "
+     "(so với năm 2020).", ["vụ tai nạn giao thông", "người chết", "bị thương"]),
+])
+def test_one_number_for_several_measures_is_one_target_each(text, subjects):
+    """Contract: "giảm từ 5-10% cả 3 tiêu chí: số vụ, số người chết, số người bị
+    thương" is one target per measure; the year it is compared with is not its year."""
+    targets = _targets(text)[1]
+    assert [t.subject for t in targets] == subjects
+    assert {(t.value, t.comparator, t.year) for t in targets} == {(5, ">=", None)}
+    assert len({t.span for t in targets}) == 1
+
+
+def test_a_list_of_units_stays_one_target():
+    (t,) = _targets("Phấn đấu 80% số xã, phường, thị trấn đạt tiêu chí an toàn.")[1]
+    assert t.subject == "xã, phường, thị trấn"
 
 
 def test_a_semicolon_before_the_next_figure_ends_the_indicator():

@@ -382,6 +382,13 @@ def _subject_before(text: str, low: str, h: Hit, prev_end: int | None,
         if sep >= 0 and prev_end is not None:
             start, region = start + sep + 2, region[sep + 2:]
     stop = _BEFORE_STOP.search(region)
+    if stop is not None and not _TEMPORAL.sub("", region[:stop.start()]).strip(" ,"):
+        # "Mục tiêu năm 2021 giảm số vụ ..., số người chết 5%-10%": after a time
+        # alone, "giảm"/"tăng" opens the subject as at the start of a line
+        verb = re.match(r"\s(?:giảm|tăng|nâng)\s+(?:số\s+)?", region[stop.start():])
+        if verb is not None:
+            start, region = start + stop.start() + verb.end(), region[stop.start() + verb.end():]
+            stop = _BEFORE_STOP.search(region)
     scope = None
     # "người nghiện có hồ sơ quản lý | được tư vấn": a relative clause before "được"
     relative = stop is not None and region[stop.start():].lstrip().startswith("được")
@@ -431,3 +438,30 @@ def split_indicator(phrase: str, lex: TargetLexicon) -> tuple[str, str | None]:
         return rest, None
     # in the padded string the verb's space stands at verb.start(): rest's verb starts there
     return rest[:verb.start()].strip(" ,"), rest[verb.start():].strip(" ,") or None
+
+
+_MEMBER_SEP = re.compile(r"\s*[,;]\s*(?:và\s+)?|\s+và\s+")
+
+
+def measure_members(subject: str, lex: TargetLexicon) -> list[str]:
+    """"số vụ tai nạn giao thông, số người chết, bị thương do tai nạn giao thông":
+    one number stated for several measures is one target per measure (contract);
+    the members it lists, each without its "số", or [] when it lists no measures."""
+    members = []
+    for part in _MEMBER_SEP.split(subject):
+        part = _drop_prefix(part.strip(), lex)
+        low = fold_text(part)
+        if not any(low == w or low.startswith(w + " ") for w in lex.measure_members):
+            break  # "...; khắc phục tình trạng ùn tắc": the list has ended
+        members.append(part)
+    if len(members) < 2:
+        return []
+    # "số vụ, số người chết và số người bị thương do tai nạn giao thông": what the
+    # last one is of ("do tai nạn giao thông") is what each bare one before it is of
+    last = fold_text(members[-1])
+    word = max((w for w in lex.measure_members if last.startswith(w + " ")), key=len, default="")
+    tail = members[-1][len(word):].strip() if word else ""
+    if re.match(r"(?:do|vì|bởi|của|trong|về)\s", tail):
+        members[:-1] = [f"{m} {tail}" if fold_text(m) in lex.measure_members else m
+                        for m in members[:-1]]
+    return members

@@ -42,7 +42,7 @@ from ..language.patterns import (
 )
 from ..language.themes import theme_of
 from .figures import classify, features, sentence_start
-from .subjects import MAX_CLAUSE, SCOPE, Hit, read_subjects, split_indicator
+from .subjects import MAX_CLAUSE, SCOPE, Hit, measure_members, read_subjects, split_indicator
 from .tables import TableFigure, table_figures
 from .years import two_years
 
@@ -144,15 +144,17 @@ def find_figures(doc: Document, sections: list[Section] | None = None, *,
                 section_id=section_id, span=(start, end)))
             continue
         scope = SCOPE.search(h.subject) or SCOPE.search(seg)
-        targets.append(Target(
-            id=f"t{len(targets) + 1}", text=text[start:end],
-            comparator=h.comparator or "=",  # type: ignore[arg-type]
-            value=h.value, unit=h.unit, denominator=h.denominator, period=h.period,  # type: ignore[arg-type]
-            subject=h.subject or None, indicator=h.indicator, upper=h.upper,
-            theme=theme_of(h.indicator, h.subject),  # type: ignore[arg-type]
-            scope=scope.group(0).removeprefix("ở ").strip() if scope else None,
-            year=_year_of(year), section_id=section_id, span=(start, end),
-        ))
+        for subject in measure_members(h.subject, lex) or [h.subject]:
+            targets.append(Target(
+                id=f"t{len(targets) + 1}", text=text[start:end],
+                comparator=h.comparator or "=",  # type: ignore[arg-type]
+                value=h.value, unit=h.unit, denominator=h.denominator,
+                period=h.period,  # type: ignore[arg-type]
+                subject=subject or None, indicator=h.indicator, upper=h.upper,
+                theme=theme_of(h.indicator, subject),  # type: ignore[arg-type]
+                scope=scope.group(0).removeprefix("ở ").strip() if scope else None,
+                year=_year_of(year), section_id=section_id, span=(start, end),
+            ))
     _add_rows(text, rows, flat, targets, baselines, lex)
     return _numbered(_once(targets), "t"), _numbered(baselines, "b")
 
@@ -237,7 +239,9 @@ def _year(low: str, start: int, end: int) -> re.Match[str] | None:
     """The year of a figure: the first one after it in its clause ("đạt 80% vào năm
     2030"), else the last one its sentence states before it with a preposition
     ("Đến năm 2025, tỷ lệ ... đạt 80%")."""
-    after = FIGURE_YEAR.search(low, start, end)
+    # (not the year it is compared with: "giảm 5% so với năm 2021")
+    after = next((m for m in FIGURE_YEAR.finditer(low, start, end)
+                  if not low[max(0, m.start() - 8):m.start()].rstrip().endswith("so với")), None)
     if after is not None and after.group("prep") != "từ":
         return after
     before = None

@@ -260,6 +260,7 @@ class TargetLexicon(BaseModel):
     list_labels: tuple[str, ...] = ()
     table_unit_headers: tuple[str, ...] = ()
     table_result_headers: tuple[str, ...] = ()
+    measure_members: tuple[str, ...] = ()
 
     def __hash__(self) -> int:  # cached compiled patterns are keyed on the lexicon
         return id(self)
@@ -293,6 +294,7 @@ def target_lexicon() -> TargetLexicon:
         list_labels=words(raw.get("list_labels", [])),
         table_unit_headers=words(raw.get("table_unit_headers", [])),
         table_result_headers=words(raw.get("table_result_headers", [])),
+        measure_members=words(raw.get("measure_members", [])),
     )
 
 
