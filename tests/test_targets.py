@@ -186,6 +186,10 @@ def test_a_headline_ends_at_its_line_and_a_wrapped_line_goes_on():
     (t,) = _targets("Hằng năm, chuyển hóa thành công ít nhất 60% tổng số địa bàn được\n"
                     "lựa chọn chuyển hóa trong năm 2026.\n")[1]
     assert t.year == 2026 and "lựa chọn" in (t.indicator or "")
+    a, b = _targets("Giảm tỷ suất trẻ em bị tử vong do tai nạn, thương tích xuống còn "
+                    "16/100.000 trẻ em vào năm 2025 và\n15/100.000 trẻ em vào năm 2030.\n")[1]
+    assert (a.year, b.year) == (2025, 2030)
+    assert a.subject == b.subject == "trẻ em bị tử vong do tai nạn, thương tích"
 
 
 @pytest.mark.parametrize("text,subjects", [

@@ -16,10 +16,11 @@ MAX_CLAUSE = 600
 # a clause ends at these (a list inside a clause goes on over "," and ";" ...)
 # a clause ends at a sentence mark, and at ";" before a list mark, a capital or
 # another figure ("...; 100% các gia đình được ...")
-# a line break ends it unless the next line goes on in lower case (a wrapped line:
-# "ít nhất 60% tổng số địa bàn được" / "lựa chọn chuyển hóa"); a headline ends before
-# the date line under it ("... không ma túy" / "(17/04/2025)")
-_CLAUSE_END = re.compile(rf"[.:!?](?=\s|$)|\n(?![ \t]*[{LOWER}])|"
+# a line break ends it unless the next line goes on in lower case or with a number
+# (a wrapped line: "ít nhất 60% tổng số địa bàn được" / "lựa chọn chuyển hóa", "...
+# vào năm 2025 và" / "15/100.000 trẻ em ..."); a headline ends before the date line
+# under it ("... không ma túy" / "(17/04/2025)")
+_CLAUSE_END = re.compile(rf"[.:!?](?=\s|$)|\n(?![ \t]*[{LOWER}0-9])|"
                          rf";(?=\s*(?:-|\+|\n|[{UPPER}]|"
                          r"(?:[^\W\d_]+\s+){0,3}\d))")
 SCOPE = re.compile(r"(?:ở\s+)?cấp\s+(?:tỉnh|huyện|xã|quận|phường|thành phố|thị xã|"
