@@ -211,6 +211,24 @@ def test_one_number_for_several_measures_is_one_target_each(text, subjects):
     assert len({t.span for t in targets}) == 1
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Phấn đấu đến năm 2025, thu nhập bình quân của người dân tộc thiểu số tăng trên 2 lần "
+     "so với năm 2020.", (">", 2.0, "thu nhập bình quân của người dân tộc thiểu số", 2025)),
+    ("Doanh thu du lịch tăng gấp 2,1 lần.", ("=", 2.1, "Doanh thu du lịch", None)),
+])
+def test_a_multiple_is_a_ratio_to_one(text, expected):
+    """Contract: "tăng gấp 2 lần", "gấp 2,1 lần" is `ratio` with denominator 1; a
+    goal and its year opening the sentence are not the subject."""
+    (t,) = _targets(text)[1]
+    assert (t.unit, t.denominator) == ("ratio", 1)
+    assert (t.comparator, t.value, t.subject, t.year) == expected
+
+
+def test_a_number_of_times_a_period_is_no_multiple():
+    (t,) = _targets("Ban Chỉ đạo họp 2 lần/năm.")[1]
+    assert t.unit == "frequency"
+
+
 def test_a_list_of_units_stays_one_target():
     (t,) = _targets("Phấn đấu 80% số xã, phường, thị trấn đạt tiêu chí an toàn.")[1]
     assert t.subject == "xã, phường, thị trấn"

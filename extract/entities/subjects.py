@@ -61,7 +61,11 @@ _BEFORE_STOP = re.compile(
     r"(?<!tốc độ\s)tăng(?!\s(?:trưởng|cường))|là|"
     # (an age stays in the subject: "dân số từ 15 tuổi trở lên")
     r"chiếm|phải|ít nhất|từ(?!\s+\d{1,2}(?:\s*(?:-|–|đến)\s*\d{1,2})?\s+tuổi)|"
-    r"bình quân|trung bình)\b")
+    r"(?<!thu nhập\s)bình quân|(?<!thu nhập\s)trung bình)\b")
+# what opens a sentence before its subject: the goal and its time ("Phấn đấu đến năm
+# 2025, thu nhập bình quân ... tăng trên 2 lần")
+_LEAD_GOAL = re.compile(r"^(?:(?:phấn đấu|mục tiêu)\s*,?\s*)?(?:(?:đến|vào|trong|tới)\s+)?"
+                        r"(?:hết\s+)?năm\s+(?:19|20)\d\d\s*,\s*|^phấn đấu\s+")
 # a sentence opened by these qualifies every number in it
 _SENTENCE_QUALIFIERS = ("phấn đấu", "ít nhất", "tối thiểu")
 _LIST_NEXT = re.compile(r"\s*(?:[,;]|\svà)\s*(?:và\s+)?$")
@@ -419,6 +423,9 @@ def _subject_before(text: str, low: str, h: Hit, prev_end: int | None,
             h.indicator = text[start + verb.start():start + len(region)].strip(" ,;")
             region = region[:verb.start()]
     subject = text[start:start + len(region)].strip(" ,;-+•")
+    lead = _LEAD_GOAL.match(subject.lower())
+    if lead is not None:
+        subject = subject[lead.end():]
     if m is not None and "tỷ trọng" in m.group(0):
         # "Tỷ trọng thương mại điện tử | trong tổng mức bán lẻ đạt 20%": the share's part
         subject = re.sub(r"(?i)\s+trong\s+(?:tổng|gdp|grdp)\b.*$", "", subject)

@@ -72,6 +72,9 @@ def _patterns(lex: TargetLexicon) -> dict[str, re.Pattern[str]]:
                             rf"(?!\s*/)"),
         "freq4": re.compile(r"(?P<n>\d\d?)\s+(?P<p>tháng)\s+(?:một|01|1)\s+lần"),
         "freq2": re.compile(rf"(?:một|01|1)\s+(?P<p>{periods})\s+(?P<v>\d{{1,2}}|{words})\s+lần"),
+        # a multiple: "tăng gấp 2 lần", "gấp 2,1 lần", "tăng trên 2 lần so với năm 2020"
+        "multiple": re.compile(r"(?P<v>\d(?<![\d/.,]\d)\d?(?:,\d+)?)\s+lần"
+                               r"(?!\s*(?:/|thứ|trong|mỗi|một)(?![^\W\d_]))"),
         "count_range": re.compile(rf"từ\s+(?P<a>\d{{1,4}})\s+đến\s+(?P<b>\d{{1,4}})\s+"
                                   rf"(?P<noun>{nouns})(?![^\W\d_])"),
         # "từ 2-3 hộ vườn mẫu", "01 - 02 lớp tập huấn" (not years: three digits at most)
@@ -93,6 +96,7 @@ def _patterns(lex: TargetLexicon) -> dict[str, re.Pattern[str]]:
 
 
 _FROM = re.compile(r"từ\s+$")
+_MULTIPLE_LEAD = re.compile(r"(?:gấp|tăng(?:\s+(?:trên|hơn|ít nhất|tối thiểu|khoảng))?)\s+$")
 _HAS = re.compile(r"(?<![^\W\d_])có\s*$")  # "... có ít nhất 01 chợ"
 MAX_FIGURES = 5000
 # how sure the figure model must be to take a number away from the targets
@@ -329,6 +333,9 @@ def _numbers(text: str, low: str, lex: TargetLexicon, blocked: list[tuple[int, i
         v, d = float(m.group("v")), number_value(m.group("d"))
         if 0 < v <= d or d >= 1000:
             add(Hit(m.start(), m.end(), v, "ratio", denominator=d))
+    for m in pats["multiple"].finditer(low):
+        if _MULTIPLE_LEAD.search(low, max(0, m.start() - 24), m.start()):
+            add(Hit(m.start(), m.end(), number_value(m.group("v")), "ratio", denominator=1.0))
     for m in (*pats["count_range"].finditer(low), *pats["count_dash_range"].finditer(low)):
         a, b = float(m.group("a")), float(m.group("b"))
         if a < b:
