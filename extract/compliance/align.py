@@ -122,7 +122,12 @@ def pair_features(p: Target, c: Target, step: int, child_year: int | None) -> di
     subj = _fuzz(psub, csub)
     has_ind = bool(p.indicator and c.indicator)
     ind = _fuzz(pind, cind) if has_ind else subj
-    f = {"subject": subj, "indicator": ind, "clause": _fuzz(ptext, ctext),
+    ind_words = _jaccard(pind, cind) if has_ind else _jaccard(psub, csub)
+    # (token_set_ratio is 1.0 for a subset: "trường học, trạm y tế" against "trường
+    # học, trạm y tế, hộ gia đình"; the share of words shared tells them apart)
+    f = {"subject": subj, "subject_words": _jaccard(psub, csub), "indicator": ind,
+         "indicator_words": ind_words,
+         "clause": _fuzz(ptext, ctext),
          "clause_words": _jaccard(ptext, ctext),
          "same_value": float(abs(pv - cv) < 1e-9),
          "value_distance": min(3.0, abs(math.log((pv + 1) / (cv + 1)))),
