@@ -166,8 +166,16 @@ def read_subjects(text: str, low: str, hits: list[Hit], lex: TargetLexicon) -> N
             if h.unit in ("count", "ratio") and _bare_noun(h.subject, lex):
                 label = _list_label(text, low, h, hits[i - 1] if i else None, nxt, lex)
                 h.extra["label"] = label
-                h.subject = (f"{h.subject} {label}" if label else
-                             _counted_before(text, low, h) or h.subject)
+                before = None if label else _counted_before(text, low, h)
+                h.subject = f"{h.subject} {label}" if label else before or h.subject
+                if (h.unit == "count" and not label and not before and verb is not None
+                        and stop == verb.start() and not h.by_list):
+                    # "350 lao động | được đào tạo trình độ sơ cấp", "21 sản phẩm | tham
+                    # gia xếp hạng 2 sao": a bare count noun is the ones its verb names
+                    # (a number inside it is part of it: "xếp hạng 2 sao")
+                    h.subject_end = _relative_end(low, verb.start(), clause_end)
+                    h.subject = text[h.end:h.subject_end].strip()
+                    h.extra["relative"] = True
             if verb is not None and not h.by_list:
                 h.indicator = text[verb.start():clause_end].strip(" ,;")
         if not forward or not h.subject:
@@ -204,6 +212,17 @@ def read_subjects(text: str, low: str, hits: list[Hit], lex: TargetLexicon) -> N
                 h.subject = hits[i - 1].subject
     _same_head(low, hits, lex)
     _distribute(text, low, hits)
+
+
+_RELATIVE_END = re.compile(r"\s*[,;(]|\s+(?:và|hoặc|với|nhằm|để|gồm|trong đó)\b")
+
+
+def _relative_end(low: str, start: int, end: int) -> int:
+    """Where the verb phrase naming the counted ones ends: at a comma, a bracket, a
+    new clause word or a time phrase ("350 lao động được đào tạo | trong năm 2023")."""
+    stops = [m.start() for m in (_RELATIVE_END.search(low, start, end),
+                                 _TEMPORAL.search(low, start, end)) if m is not None]
+    return min([end, *stops])
 
 
 def _bare_noun(subject: str, lex: TargetLexicon) -> bool:

@@ -128,6 +128,8 @@ def find_figures(doc: Document, sections: list[Section] | None = None, *,
             continue  # a cell of an indicator table: read row by row below
         if h.unit == "count" and _inside_indicator(text, hits[i - 1] if i else None, start):
             continue  # "14/14 xã có ít nhất 01 chợ áp dụng ...": what each one must have
+        if i and hits[i - 1].extra.get("relative") and start < hits[i - 1].subject_end:
+            continue  # "21 sản phẩm tham gia xếp hạng 2 sao": what names the counted ones
         section = _innermost(flat, start)
         # a past-result marker ("đã đạt", "chiếm") settles it; the model decides the rest
         label, p = ("baseline", 1.0) if h.extra.get("marker") else classify(
