@@ -238,6 +238,20 @@ def test_a_bare_count_noun_is_the_ones_its_verb_names():
         (21, "sản phẩm tham gia xếp hạng 2 sao"), (100, "xã")]
 
 
+@pytest.mark.parametrize("text,subject", [
+    ("Phấn đấu tỷ lệ hộ nghèo là đồng bào dân tộc thiểu số giảm từ 3% trở lên.",
+     "hộ nghèo là đồng bào dân tộc thiểu số"),
+    ("Phấn đấu tỷ lệ trẻ em dưới 16 tuổi thuộc hộ nghèo đi học đúng độ tuổi trên 93,5%.",
+     "trẻ em dưới 16 tuổi thuộc hộ nghèo đi học đúng độ tuổi"),
+    ("Mục tiêu là 100% xã đạt chuẩn.", "xã"),
+])
+def test_a_subject_before_the_number_keeps_which_ones(text, subject):
+    """"là" before the verb that leads to the number names which ones; an age
+    ("dưới 16 tuổi") is no comparator."""
+    (t,) = _targets(text)[1]
+    assert t.subject == subject
+
+
 def test_a_list_of_units_stays_one_target():
     (t,) = _targets("Phấn đấu 80% số xã, phường, thị trấn đạt tiêu chí an toàn.")[1]
     assert t.subject == "xã, phường, thị trấn"

@@ -31,7 +31,9 @@ SCOPE = re.compile(r"(?:ở\s+)?cấp\s+(?:tỉnh|huyện|xã|quận|phường|t
 # words after a number that open a time or a level, not a subject ("đạt 95% vào
 # năm 2025", "90% ở cấp tỉnh"): the subject then stands before the number
 # a share of GDP/GRDP ("đạt 20% GDP") and an after-comparator ("55% trở lên,") too
+# and a verb that leads to the next number ("cao trên 25% | giảm từ 4%")
 _NOT_A_SUBJECT = re.compile(r"(?:vào|trong|đến|cuối|sau|trước|so với|ở cấp|cấp|của|"
+                            r"(?:giảm|tăng|lên|xuống)(?![^\W\d_])|"
                             r"(?:ở|tại) (?:khu vực|vùng)|"
                             r"gdp|grdp|trở lên\s*(?:[,;.]|$)|trở xuống\s*(?:[,;.]|$))")
 # a quantity right after a verb makes it the indicator ("có ít nhất một hình thức")
@@ -57,9 +59,10 @@ _BEFORE_OPENERS = re.compile(r"(?:^|\s)(?:tỷ lệ|tỷ suất|tỷ trọng|tro
                              r"|^[\s\-+•]*(?:giảm|tăng|nâng)\s+(?:số\s+)?")
 # what ends it: the verb or comparator that leads to the number
 _BEFORE_STOP = re.compile(
-    r"\s(?:được|đạt|dưới|trên|tối đa|tối thiểu|không dưới|không quá|xuống|giảm|"
+    # (an age stays in the subject: "dân số từ 15 tuổi trở lên", "trẻ em dưới 16 tuổi")
+    r"\s(?:được|đạt|dưới(?!\s+\d{1,2}\s+tuổi)|trên(?!\s+\d{1,2}\s+tuổi)|tối đa|tối thiểu|"
+    r"không dưới|không quá|xuống|giảm|"
     r"(?<!tốc độ\s)tăng(?!\s(?:trưởng|cường))|là|"
-    # (an age stays in the subject: "dân số từ 15 tuổi trở lên")
     r"chiếm|phải|ít nhất|từ(?!\s+\d{1,2}(?:\s*(?:-|–|đến)\s*\d{1,2})?\s+tuổi)|"
     r"(?<!thu nhập\s)bình quân|(?<!thu nhập\s)trung bình)\b")
 # what opens a sentence before its subject: the goal and its time ("Phấn đấu đến năm
@@ -406,6 +409,11 @@ def _subject_before(text: str, low: str, h: Hit, prev_end: int | None,
         if sep >= 0 and prev_end is not None:
             start, region = start + sep + 2, region[sep + 2:]
     stop = _BEFORE_STOP.search(region)
+    if stop is not None and stop.group(0) == " là":
+        # "tỷ lệ hộ nghèo là đồng bào dân tộc thiểu số giảm từ 3%": "là" names which
+        # ones when the verb that leads to the number comes after it
+        later = _BEFORE_STOP.search(region, stop.end())
+        stop = later or stop
     if stop is not None and not _TEMPORAL.sub("", region[:stop.start()]).strip(" ,"):
         # "Mục tiêu năm 2021 giảm số vụ ..., số người chết 5%-10%": after a time
         # alone, "giảm"/"tăng" opens the subject as at the start of a line
