@@ -48,7 +48,9 @@ def features(low: str, start: int, end: int, *, unit: str, value: float,
     lead_start = sentence_start(low, start)
     lead = _WORD.findall(low[lead_start:start])
     after = _WORD.findall(low[end:end + 60])[:3]
-    out = [f"unit:{unit}", f"cmp:{comparator or '-'}", f"kind:{kind or '-'}"]
+    # (a multiple, "tăng gấp 2 lần", is a ratio to one: not a share like "27/27 xã")
+    shape = "multiple" if unit == "ratio" and denominator == 1 else unit
+    out = [f"unit:{shape}", f"cmp:{comparator or '-'}", f"kind:{kind or '-'}"]
     lead_text = " " + " ".join(lead[-15:]) + " "
     lex = target_lexicon()
     near: tuple[int, str] | None = None
