@@ -281,3 +281,20 @@ def test_a_cited_plan_in_the_preamble_gives_no_issuer():
     # "xây dựng" inside the cited plan's subject reports no document of this one
     issuer = (meta.issuer or "").lower()
     assert "ngày" not in issuer and "về việc" not in issuer
+
+
+@pytest.mark.parametrize(("text", "doc_type"), [
+    ("Nâng cao chất lượng phổ cập giáo dục\n\nCập nhật 03/04/2019\n\nSở Giáo dục và Đào tạo "
+     "vừa có kế hoạch thực hiện công tác phổ cập giáo dục năm 2019. Mục tiêu là duy trì "
+     "chuẩn phổ cập.\n", "KE_HOACH"),
+    ("Theo kế hoạch, năm 2024 huyện phấn đấu trồng mới 20.000 cây xanh trên địa bàn.\n",
+     "KE_HOACH"),
+    ("Ban An toàn giao thông huyện vừa triển khai KH số 28 ngày 5/6/2018 về tặng mũ bảo "
+     "hiểm cho học sinh lớp 1.\n", "KE_HOACH"),
+    ("Sáng ngày 12/3, huyện tổ chức lễ ra quân trồng cây đầu xuân với 500 người tham gia; "
+     "lãnh đạo huyện đã phát biểu.\n", "BAI_BAO"),
+])
+def test_news_that_reports_a_plan_without_naming_it_is_a_plan(text, doc_type):
+    """An article that names no document by number or title but reports a plan
+    ("vừa có kế hoạch", "Theo kế hoạch", "KH số 28") describes a plan."""
+    assert _meta(text).doc_type == doc_type

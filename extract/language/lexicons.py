@@ -130,6 +130,8 @@ class DocTypeLexicon(BaseModel):
     title_stops: tuple[str, ...] = ()
     letter_subject: str = "V/v"
     letter_salutation: str = "Kính gửi"
+    news_plan_before: tuple[str, ...] = ()
+    news_plan_after: tuple[str, ...] = ()
 
     def by_word(self) -> list[tuple[str, str]]:
         """(folded word, type), longest word first."""
@@ -162,6 +164,8 @@ def doc_types() -> DocTypeLexicon:
         title_stops=tuple(raw.get("title_stops", [])),
         letter_subject=raw.get("letter_subject", "V/v"),
         letter_salutation=raw.get("letter_salutation", "Kính gửi"),
+        news_plan_before=tuple(fold(w) for w in raw.get("news_plan", {}).get("before", [])),
+        news_plan_after=tuple(fold(w) for w in raw.get("news_plan", {}).get("after", [])),
     )
 
 

@@ -63,6 +63,7 @@ from .news import (
     _news_issuer,
     _reported,
     _unit_name,
+    reports_a_plan,
 )
 
 _HEADER_LINES = 40  # the header zone is within the first lines of the text
@@ -548,6 +549,7 @@ def _news_metadata(doc: Document, lines: list[tuple[int, str]]) -> tuple[Metadat
     meta = Metadata(genre="news", doc_type="BAI_BAO")
     m = _reported(doc.text[:6000])
     if not m:
+        meta.doc_type = "KE_HOACH" if reports_a_plan(doc.text[:6000]) else "BAI_BAO"
         unit = _main_unit(doc.text[:6000])
         if unit is None:
             return meta, ["bài báo không nêu văn bản cụ thể"]

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from schemas import Signer
 
+from ..language.lexicons import doc_types, fold_text
 from ..language.names import is_place_of_type, place_units, place_with_type
 from ..language.patterns import DATE_NUMERIC, DATE_WORDS, DOC_NUMBER, iso_date
 from ..language.vietnamese import LOWER, UPPER
@@ -266,3 +268,18 @@ def _main_unit(text: str) -> tuple[str, str] | None:
     if not counts:
         return None
     return min(counts, key=lambda k: (-counts[k][0], counts[k][1]))
+
+
+@lru_cache(maxsize=1)
+def _plan_mention() -> re.Pattern[str]:
+    lex = doc_types()
+    before = "|".join(map(re.escape, lex.news_plan_before))
+    after = "|".join(map(re.escape, lex.news_plan_after))
+    return re.compile(rf"(?<![^\W\d_])(?:(?:{before})\s+(?:kế hoạch|kh(?=\s+số))"
+                      rf"|kế hoạch\s+(?:{after}))(?![^\W\d_])")
+
+
+def reports_a_plan(text: str) -> bool:
+    """An article that names no document but reports a plan: "Theo kế hoạch, ...",
+    "Sở GD-ĐT vừa có kế hoạch ...", "Cũng tại kế hoạch này ..."."""
+    return _plan_mention().search(fold_text(text)) is not None
