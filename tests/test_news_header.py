@@ -298,3 +298,13 @@ def test_news_that_reports_a_plan_without_naming_it_is_a_plan(text, doc_type):
     """An article that names no document by number or title but reports a plan
     ("vừa có kế hoạch", "Theo kế hoạch", "KH số 28") describes a plan."""
     assert _meta(text).doc_type == doc_type
+
+
+def test_the_unit_an_article_is_about_may_open_its_headline_in_capitals():
+    """"Phường Yên Hòa ra quân ..." names the ward three times with a capital level
+    word; the district whose plan it carries out is named once."""
+    meta = _meta("Phường Yên Hòa ra quân phòng, chống sốt xuất huyết\n\n"
+                 "Phường Yên Hòa ra quân phòng, chống sốt xuất huyết\n\n"
+                 "Thực hiện Kế hoạch số 120/KH-UBND ngày 10/3/2024 của UBND quận Cầu Giấy, "
+                 "Phường Yên Hòa tổ chức ra quân vệ sinh môi trường trên địa bàn.\n")
+    assert meta.issuer == "Ủy ban nhân dân phường Yên Hòa" and meta.issuer_level == "commune"

@@ -248,7 +248,8 @@ def _named_unit(text: str, type_word: str) -> str | None:
 
 
 
-_UNIT_MENTION = re.compile(rf"(?<![{UPPER}{LOWER}])(?:UBND |Ủy ban nhân dân )?({_UNIT_LEVELS})\s+"
+# (the level word capitalised too: "Phường Thịnh Quang tổ chức ...", a headline)
+_UNIT_MENTION = re.compile(rf"(?<![{UPPER}{LOWER}])(?:UBND |Ủy ban nhân dân )?((?i:{_UNIT_LEVELS}))\s+"
                            rf"((?:[{UPPER}][{LOWER}’']*(?:\s|-\s?)?){{1,4}})")
 
 
@@ -261,8 +262,8 @@ def _main_unit(text: str) -> tuple[str, str] | None:
         words = m.group(2).replace("-", " - ").split()
         for k in range(len(words), 0, -1):
             name = " ".join(words[:k]).replace(" - ", " - ").strip(" -")
-            if is_place_of_type(name, m.group(1)):
-                key = (m.group(1), name)
+            if is_place_of_type(name, m.group(1).lower()):
+                key = (m.group(1).lower(), name)
                 counts.setdefault(key, [0, m.start()])[0] += 1
                 break
     if not counts:
