@@ -253,10 +253,13 @@ def test_a_bare_count_noun_is_the_ones_its_verb_names():
     ("Phấn đấu tỷ lệ trẻ em dưới 16 tuổi thuộc hộ nghèo đi học đúng độ tuổi trên 93,5%.",
      "trẻ em dưới 16 tuổi thuộc hộ nghèo đi học đúng độ tuổi"),
     ("Mục tiêu là 100% xã đạt chuẩn.", "xã"),
+    ("- Tỷ lệ doanh nghiệp trên địa bàn xã sử dụng nền tảng số: 50%.",
+     "doanh nghiệp trên địa bàn xã"),
+    ("- Tỷ lệ phần trăm hộ gia đình có truy nhập Internet cáp quang: 80%.", "hộ gia đình"),
 ])
 def test_a_subject_before_the_number_keeps_which_ones(text, subject):
     """"là" before the verb that leads to the number names which ones; an age
-    ("dưới 16 tuổi") is no comparator."""
+    ("dưới 16 tuổi") and a place ("trên địa bàn xã") are no comparators."""
     (t,) = _targets(text)[1]
     assert t.subject == subject
 

@@ -59,8 +59,9 @@ _BEFORE_OPENERS = re.compile(r"(?:^|\s)(?:tỷ lệ|tỷ suất|tỷ trọng|tro
                              r"|^[\s\-+•]*(?:giảm|tăng|nâng)\s+(?:số\s+)?")
 # what ends it: the verb or comparator that leads to the number
 _BEFORE_STOP = re.compile(
-    # (an age stays in the subject: "dân số từ 15 tuổi trở lên", "trẻ em dưới 16 tuổi")
-    r"\s(?:được|đạt|dưới(?!\s+\d{1,2}\s+tuổi)|trên(?!\s+\d{1,2}\s+tuổi)|tối đa|tối thiểu|"
+    # (an age stays in the subject: "dân số từ 15 tuổi trở lên", "trẻ em dưới 16 tuổi";
+    # and a place: "doanh nghiệp trên địa bàn xã")
+    r"\s(?:được|đạt|dưới(?!\s+\d{1,2}\s+tuổi)|trên(?!\s+\d{1,2}\s+tuổi|\s+địa bàn)|tối đa|tối thiểu|"
     r"không dưới|không quá|xuống|giảm|"
     r"(?<!tốc độ\s)tăng(?!\s(?:trưởng|cường))|là|"
     r"chiếm|phải|ít nhất|từ(?!\s+\d{1,2}(?:\s*(?:-|–|đến)\s*\d{1,2})?\s+tuổi)|"
