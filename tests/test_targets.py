@@ -55,16 +55,16 @@ def _targets(text: str):
          [(">=", 42, "percent", None, "che phủ rừng của huyện")]),
         # a share of GDP: the subject stands before ("tỷ trọng" dropped like "tỷ lệ")
         ("Tỷ trọng kinh tế số đạt 25% GRDP; Tỷ lệ doanh nghiệp dùng hóa đơn điện tử đạt 90%.",
-         [(">=", 25, "percent", None, "kinh tế số"),
-          (">=", 90, "percent", None, "doanh nghiệp dùng hóa đơn điện tử")]),
+         [("=", 25, "percent", None, "kinh tế số"),
+          ("=", 90, "percent", None, "doanh nghiệp dùng hóa đơn điện tử")]),
         # "tốc độ tăng trưởng" names an indicator, the verb is "đạt"
         ("Tốc độ tăng trưởng giá trị sản xuất thủy sản đạt bình quân 4%/năm.",
          [(">=", 4, "percent", None, "Tốc độ tăng trưởng giá trị sản xuất thủy sản")]),
         # levels listed after the first number each take the head noun before them
         ("Tỷ lệ văn bản được ký số tại cấp tỉnh đạt 95%, cấp huyện đạt 85%, cấp xã đạt 70%.",
-         [(">=", 95, "percent", None, "văn bản tại cấp tỉnh"),
-          (">=", 85, "percent", None, "văn bản cấp huyện"),
-          (">=", 70, "percent", None, "văn bản cấp xã")]),
+         [("=", 95, "percent", None, "văn bản tại cấp tỉnh"),
+          ("=", 85, "percent", None, "văn bản cấp huyện"),
+          ("=", 70, "percent", None, "văn bản cấp xã")]),
     ],
 )
 def test_target_constructions(text, expected):
