@@ -264,6 +264,12 @@ def test_a_subject_before_the_number_keeps_which_ones(text, subject):
     assert t.subject == subject
 
 
+def test_reaching_above_a_level_is_strictly_above():
+    """Contract: "trên"/"hơn" -> ">", also after "đạt" ("đạt trên 75%", dev gold 7 of 7)."""
+    (t,) = _targets("Tỷ lệ điều tra, khám phá các loại tội phạm đạt trên 75%.")[1]
+    assert (t.comparator, t.value) == (">", 75)
+
+
 def test_a_list_of_units_stays_one_target():
     (t,) = _targets("Phấn đấu 80% số xã, phường, thị trấn đạt tiêu chí an toàn.")[1]
     assert t.subject == "xã, phường, thị trấn"
