@@ -270,6 +270,12 @@ def test_reaching_above_a_level_is_strictly_above():
     assert (t.comparator, t.value) == (">", 75)
 
 
+def test_reduced_to_a_level_is_at_most_that_level():
+    """Contract: "xuống còn" after "giảm" -> "<="; so is "giảm <subject> còn N"."""
+    (t,) = _targets("Phấn đấu giảm tỷ lệ hộ nghèo còn 0,63% vào cuối năm 2025.")[1]
+    assert (t.comparator, t.value, t.subject, t.year) == ("<=", 0.63, "hộ nghèo", 2025)
+
+
 def test_a_list_of_units_stays_one_target():
     (t,) = _targets("Phấn đấu 80% số xã, phường, thị trấn đạt tiêu chí an toàn.")[1]
     assert t.subject == "xã, phường, thị trấn"

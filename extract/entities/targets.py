@@ -415,6 +415,10 @@ def _comparator(text: str, low: str, h: Hit, lex: TargetLexicon) -> None:
             m = re.search(rf"(?<![^\W\d_]){re.escape(w)}\s*$", before)
             if m and (best is None or len(w) > len(best[2])):
                 best = (h.start - (len(before) - m.start()), cmp, w)
+    if best is None and re.search(r"(?<![^\W\d_])còn\s*$", before) and "giảm" in low[
+            sentence_start(low, h.start):h.start]:
+        # "giảm tỷ lệ hộ nghèo còn 0,63%": "giảm ... còn" as "giảm còn" (contract)
+        best = (h.start - (len(before) - before.rindex("còn")), "<=", "còn")
     if best:
         h.cmp_start, h.comparator = best[0], best[1]
         if best[2] == "từ":
