@@ -237,7 +237,7 @@ def test_a_number_of_times_a_period_is_no_multiple():
     assert t.unit == "frequency"
 
 
-def test_a_bare_count_noun_is_the_ones_its_verb_names():
+def test_a_bare_count_noun_is_the_ones_its_verb_names(every_figure_a_target):
     """"21 sản phẩm tham gia xếp hạng 2 sao": a count of a bare noun takes the verb
     phrase that says which ones (dev gold 4 of 5, the fixtures' author too); a
     number inside it is no target of its own; a share keeps the verb as indicator."""
