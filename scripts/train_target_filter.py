@@ -136,7 +136,8 @@ def _fixtures() -> list[tuple[str, dict, Document]]:
     plans of other provinces with the targets their authors marked; negatives mark
     none): a sentence read alone, without an article around it. Always in
     training, never in the dev figures."""
-    cases = yaml.safe_load((ROOT / "tests" / "data" / "fixtures" / "targets.yaml").read_text("utf-8"))
+    path = ROOT / "tests" / "data" / "fixtures" / "targets.yaml"
+    cases = yaml.safe_load(path.read_text("utf-8"))
     return [(f"fixture:{c['id']}", {"targets": c["expect"] or []},
              finish(read_string(c["text"]), path=c["id"], sha256="")) for c in cases["cases"]]
 

@@ -61,7 +61,8 @@ _BEFORE_OPENERS = re.compile(r"(?:^|\s)(?:tỷ lệ|tỷ suất|tỷ trọng|tro
 _BEFORE_STOP = re.compile(
     # (an age stays in the subject: "dân số từ 15 tuổi trở lên", "trẻ em dưới 16 tuổi";
     # and a place: "doanh nghiệp trên địa bàn xã")
-    r"\s(?:được|đạt|dưới(?!\s+\d{1,2}\s+tuổi)|trên(?!\s+\d{1,2}\s+tuổi|\s+địa bàn)|tối đa|tối thiểu|"
+    r"\s(?:được|đạt|dưới(?!\s+\d{1,2}\s+tuổi)|trên(?!\s+\d{1,2}\s+tuổi|\s+địa bàn)|"
+    r"tối đa|tối thiểu|"
     r"không dưới|không quá|xuống|giảm|"
     r"(?<!tốc độ\s)tăng(?!\s(?:trưởng|cường))|là|"
     r"chiếm|phải|ít nhất|từ(?!\s+\d{1,2}(?:\s*(?:-|–|đến)\s*\d{1,2})?\s+tuổi)|"
@@ -355,7 +356,11 @@ def _distribute(text: str, low: str, hits: list[Hit]) -> None:
         if h.comparator is None:
             sentence = max(low.rfind(c, 0, h.start) for c in ".\n") + 1
             lead = low[sentence:h.start].lstrip(" -+•")
-            if lead.startswith(_SENTENCE_QUALIFIERS):
+            clause = low[max(low.rfind(c, 0, h.start) for c in ".\n,;:") + 1:h.start]
+            if lead.startswith(_SENTENCE_QUALIFIERS) or re.search(
+                    r"(?<![^\W\d_])phấn đấu(?![^\W\d_])", clause):
+                # "phấn đấu mỗi xã có 2 sản phẩm", "kế hoạch phấn đấu trồng mới 380.000
+                # cây": the goal governs a number of its clause (dev gold 6 of 6)
                 h.comparator = ">="
             elif i and hits[i - 1].comparator and hits[i - 1].seg_end >= h.start - 2 and (
                     re.search(r"[;,]\s*$", low[hits[i - 1].subject_end:h.start])):

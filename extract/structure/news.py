@@ -249,7 +249,8 @@ def _named_unit(text: str, type_word: str) -> str | None:
 
 
 # (the level word capitalised too: "Phường Thịnh Quang tổ chức ...", a headline)
-_UNIT_MENTION = re.compile(rf"(?<![{UPPER}{LOWER}])(?:UBND |Ủy ban nhân dân )?((?i:{_UNIT_LEVELS}))\s+"
+_UNIT_MENTION = re.compile(rf"(?<![{UPPER}{LOWER}])(?:UBND |Ủy ban nhân dân )?"
+                           rf"((?i:{_UNIT_LEVELS}))\s+"
                            rf"((?:[{UPPER}][{LOWER}’']*(?:\s|-\s?)?){{1,4}})")
 
 
