@@ -289,8 +289,7 @@ def _list_label(text: str, low: str, h: Hit, prev: Hit | None, nxt: Hit | None,
     words = label.split()
     if not words or len(words) > 5 or any(c.isdigit() for c in label):
         return None
-    folded = fold_text(label)
-    place = any(folded == w or folded.startswith(w + " ") for w in lex.list_labels)
+    place = _opening_word(label, lex.list_labels) is not None
     if not place and not all(w[:1].isupper() for w in words):
         return None
     if _verb(" " + label, " " + label.lower(), lex, 0, len(label) + 1):
@@ -481,28 +480,31 @@ def split_indicator(phrase: str, lex: TargetLexicon) -> tuple[str, str | None]:
     return rest[:verb.start()].strip(" ,"), rest[verb.start():].strip(" ,") or None
 
 
-_MEMBER_SEP = re.compile(r"\s*[,;]\s*(?:và\s+)?|\s+và\s+")
-
 
 def measure_members(subject: str, lex: TargetLexicon) -> list[str]:
     """"số vụ tai nạn giao thông, số người chết, bị thương do tai nạn giao thông":
     one number stated for several measures is one target per measure (contract);
     the members it lists, each without its "số", or [] when it lists no measures."""
     members = []
-    for part in _MEMBER_SEP.split(subject):
+    for part in _ITEM_SEP.split(subject):
         part = _drop_prefix(part.strip(), lex)
-        low = fold_text(part)
-        if not any(low == w or low.startswith(w + " ") for w in lex.measure_members):
+        if _opening_word(part, lex.measure_members) is None:
             break  # "...; khắc phục tình trạng ùn tắc": the list has ended
         members.append(part)
     if len(members) < 2:
         return []
     # "số vụ, số người chết và số người bị thương do tai nạn giao thông": what the
     # last one is of ("do tai nạn giao thông") is what each bare one before it is of
-    last = fold_text(members[-1])
-    word = max((w for w in lex.measure_members if last.startswith(w + " ")), key=len, default="")
-    tail = members[-1][len(word):].strip() if word else ""
+    word = _opening_word(members[-1], lex.measure_members) or ""
+    tail = members[-1][len(word):].strip()
     if re.match(r"(?:do|vì|bởi|của|trong|về)\s", tail):
         members[:-1] = [f"{m} {tail}" if fold_text(m) in lex.measure_members else m
                         for m in members[:-1]]
     return members
+
+
+def _opening_word(phrase: str, words: tuple[str, ...]) -> str | None:
+    """The longest of ``words`` (folded) that ``phrase`` is or opens, or None."""
+    low = fold_text(phrase)
+    found = [w for w in words if low == w or low.startswith(w + " ")]
+    return max(found, key=len) if found else None
