@@ -54,9 +54,11 @@ _AGE_GROUP = re.compile(r"độ tuổi\s+(?:từ\s+)?\d{1,2}\s*(?:-|–|đến)\
 _COUNT_PREP = re.compile(r"(?<!điều kiện)\s(?:cho|tại|dựa vào|ở(?! độ tuổi)|với|nhằm|trong)\b"
                          r"|,\s*(?:mỗi|bình quân|trung bình)\b")  # "16 gia đình, mỗi suất ..."
 
+# "giảm số vụ ...", "tăng ...": a verb that opens the subject after it
+_VERB_OPENS = r"(?:giảm|tăng|nâng)\s+(?:số\s+)?"
 _BEFORE_OPENERS = re.compile(r"(?:^|\s)(?:tỷ lệ|tỷ suất|tỷ trọng|trong đó|"
                              r"mục tiêu(?:\s+(?:cụ thể|chung|tổng quát))?(?:\s+là)?)\s+"
-                             r"|^[\s\-+•]*(?:giảm|tăng|nâng)\s+(?:số\s+)?")
+                             rf"|^[\s\-+•]*{_VERB_OPENS}")
 # what ends it: the verb or comparator that leads to the number
 _BEFORE_STOP = re.compile(
     # (an age stays in the subject: "dân số từ 15 tuổi trở lên", "trẻ em dưới 16 tuổi";
@@ -73,6 +75,8 @@ _LEAD_GOAL = re.compile(r"^(?:(?:phấn đấu|mục tiêu)\s*,?\s*)?(?:(?:đế
                         r"(?:hết\s+)?năm\s+(?:19|20)\d\d\s*,\s*|^phấn đấu\s+")
 # a sentence opened by these qualifies every number in it
 _SENTENCE_QUALIFIERS = ("phấn đấu", "ít nhất", "tối thiểu")
+# the goal word, which governs every number of its clause
+_GOAL = re.compile(r"(?<![^\W\d_])phấn đấu(?![^\W\d_])")
 _LIST_NEXT = re.compile(r"\s*(?:[,;]|\svà)\s*(?:và\s+)?$")
 
 
@@ -356,8 +360,7 @@ def _distribute(text: str, low: str, hits: list[Hit]) -> None:
             sentence = max(low.rfind(c, 0, h.start) for c in ".\n") + 1
             lead = low[sentence:h.start].lstrip(" -+•")
             clause = low[max(low.rfind(c, 0, h.start) for c in ".\n,;:") + 1:h.start]
-            if lead.startswith(_SENTENCE_QUALIFIERS) or re.search(
-                    r"(?<![^\W\d_])phấn đấu(?![^\W\d_])", clause):
+            if lead.startswith(_SENTENCE_QUALIFIERS) or _GOAL.search(clause):
                 # "phấn đấu mỗi xã có 2 sản phẩm", "kế hoạch phấn đấu trồng mới 380.000
                 # cây": the goal governs a number of its clause (dev gold 6 of 6)
                 h.comparator = ">="
@@ -422,7 +425,7 @@ def _subject_before(text: str, low: str, h: Hit, prev_end: int | None,
     if stop is not None and not _TEMPORAL.sub("", region[:stop.start()]).strip(" ,"):
         # "Mục tiêu năm 2021 giảm số vụ ..., số người chết 5%-10%": after a time
         # alone, "giảm"/"tăng" opens the subject as at the start of a line
-        verb = re.match(r"\s(?:giảm|tăng|nâng)\s+(?:số\s+)?", region[stop.start():])
+        verb = re.match(rf"\s{_VERB_OPENS}", region[stop.start():])
         if verb is not None:
             start, region = start + stop.start() + verb.end(), region[stop.start() + verb.end():]
             stop = _BEFORE_STOP.search(region)
