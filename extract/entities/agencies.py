@@ -27,7 +27,6 @@ It never reads "Nơi nhận" (recipients are metadata).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from schemas import Agency, Deadline, Section, Task
@@ -37,27 +36,11 @@ from ..language.lexicons import AgencyLexicon, agency_lexicon, fold, fold_text
 from ..language.names import UNIT_END, canonical, is_place_of_type, place_units
 from ..language.themes import theme_of
 from ..language.tokens import punctuation_tokenizer
+from .roles import TASK_VERB, Mention, chain_roles, chains
 
 # what a collective heading starts with ("Các thôn trong xã", "trường cao đẳng ...")
 _GROUP_WORDS = ("các ", "trường ", "bộ phận ", "tổ ", "đội ", "hội ", "ban ", "đoàn ")
-# verbs that end a cooperation list ("phối hợp với A tổ chức ...")
-_TASK_VERB = re.compile(r"(?:^|\s)(?:thực hiện|triển khai|tổ chức|xây dựng|kiểm tra|tuyên truyền|"
-                        r"hướng dẫn|chỉ đạo|báo cáo|tham mưu|đề xuất|rà soát|tăng cường)\b")
-# between two mentions of one chain
-_CHAIN_GAP = re.compile(r"\s*(?:,|;|\bvà\b|\bcùng\b)?\s*(?:các\s+)?(?:\.\.\.|…)?\s*")
-_CLAUSE_START = re.compile(r"[.;:\n]|(?:^|\n)\s*[-+•]\s|\s-\s(?=[A-ZĐ])")
 
-
-@dataclass
-class Mention:
-    start: int
-    end: int
-    canonical: str
-    name: str
-    roles: list[str] = field(default_factory=list)
-    collective: bool = False
-    heading: bool = False
-    lower: bool = False  # starts with a lower-case letter ("trường cao đẳng ...")
 
 
 class AgencyFinder:
@@ -196,7 +179,7 @@ class AgencyFinder:
         for m in self._level.finditer(window):
             topic = window[:m.start()]
             if (m.group("num") or fold_text(m.group("lvl")).startswith("các")
-                    or re.search(r"[.:()\n]", topic) or _TASK_VERB.search(fold_text(topic))
+                    or re.search(r"[.:()\n]", topic) or TASK_VERB.search(fold_text(topic))
                     or len(topic.split()) < 2):
                 return None
             return b + m.start()
@@ -280,8 +263,8 @@ def find_agencies(doc: Document, sections: list[Section], deadlines: list[Deadli
         heading_mentions.extend((m, sec) for m in hm)
     covered = [(m.start, m.end) for m, _ in heading_mentions]
     mentions = [m for m in mentions if not any(a <= m.start < b for a, b in covered)]
-    for chain in _chains(text, mentions):
-        roles = _chain_roles(text, chain, mentions, lex)
+    for chain in chains(text, mentions):
+        roles = chain_roles(text, chain, mentions, lex)
         for m in chain:
             m.roles = list(roles)
     for m, sec in heading_mentions:
@@ -294,9 +277,9 @@ def find_agencies(doc: Document, sections: list[Section], deadlines: list[Deadli
             extra.extend(_collective_mentions(text, m, body_start, body_end, covered))
     if extra:
         everything = sorted([*mentions, *extra], key=lambda x: x.start)
-        for chain in _chains(text, everything):
+        for chain in chains(text, everything):
             if any(x in extra for x in chain):
-                roles = _chain_roles(text, chain, everything, lex)
+                roles = chain_roles(text, chain, everything, lex)
                 for x in chain:
                     if x in extra:
                         x.roles = list(roles)
@@ -423,82 +406,6 @@ def _heading_roles(text: str, m: Mention, sec: Section, lex: AgencyLexicon) -> l
         if role not in roles:
             roles.append(role)
     return roles or ["responsible"]
-
-
-def _chains(text: str, mentions: list[Mention]) -> list[list[Mention]]:
-    """Mentions joined only by separators ("A, B và các C") form one chain: the
-    words around the chain give all of them the same role."""
-    chains: list[list[Mention]] = []
-    for m in sorted(mentions, key=lambda x: x.start):
-        if chains and _CHAIN_GAP.fullmatch(text[chains[-1][-1].end:m.start]):
-            chains[-1].append(m)
-        else:
-            chains.append([m])
-    return chains
-
-
-def _chain_roles(text: str, chain: list[Mention], mentions: list[Mention],
-                 lex: AgencyLexicon) -> list[str]:
-    first, last = chain[0], chain[-1]
-    clause_start = 0
-    for c in _CLAUSE_START.finditer(text, max(0, first.start - 300), first.start):
-        clause_start = c.end()
-    # what follows the chain, without a parenthesis ("Công an tỉnh (Cơ quan
-    # thường trực ...) hướng dẫn", "Trung tâm ... (CDC) chủ trì")
-    tail = re.sub(r"^\s*\([^()]{0,120}\)", "", text[last.end:last.end + 200])
-    after = fold_text(tail[:60]).lstrip(" ,.…")
-    if after.startswith("đề nghị"):
-        return []  # the body that makes the request
-    roles: list[str] = []
-    gap = _strip_mentions(text, clause_start, first.start, mentions)
-    if any(re.search(rf"(?:^|\s)(?<!và ){re.escape(w)}\s*(?:các\s*)?$", gap)
-           for w in lex.requested_before):
-        roles.append("requested")  # "Đề nghị A, B ...": only the chain right after it
-    head_of_after = re.split(r"[;.]", after)[0]
-    if after.startswith(lex.lead_after) or (
-            re.search(r"(?:^|[\s,])(?:chủ trì|là đầu mối|làm đầu mối)\b", head_of_after[:45])
-            and not after.startswith(("phối hợp", "và"))):
-        roles.append("lead")
-    coop = None
-    for w in lex.cooperate_before:
-        k = gap.rfind(w)
-        if k >= 0 and (coop is None or k > coop[0]):
-            coop = (k, w)
-    rest = gap[coop[0] + len(coop[1]):] if coop else ""
-    if coop and len(rest.split()) <= 12 and not _TASK_VERB.search(rest):
-        roles.append("cooperate")  # "phối hợp với các sở, ban, ngành, A, B"
-    elif after.startswith(lex.cooperate_after) and "lead" not in roles:
-        roles.append("cooperate")
-    if roles:
-        return roles
-    lead_in = gap.strip(" -+•")
-    if re.search(r"(?:^|[\s(])(?:" + "|".join(map(re.escape, lex.no_role_before)) +
-                 r")\s*(?:các\s*)?$", " " + lead_in):
-        return []
-    object_verbs = "|".join(map(re.escape, lex.no_role_before))
-    subject_slot = lead_in.strip(" ,") in ("", "giao", "các", "giao các", "đồng thời") or (
-        lead_in.endswith(",") and not re.search(rf"(?:^|\s)(?:{object_verbs})\s", lead_in))
-    if subject_slot and re.match(r"[^\W\d_]", after) and after[:1].islower():
-        return ["responsible"]
-    return []
-
-
-def _after_other_verb(before: str, lex: AgencyLexicon) -> bool:
-    """"đề nghị Công an chỉ đạo các quận": only the first body is requested."""
-    k = before.rfind("đề nghị")
-    tail = before[k + len("đề nghị"):]
-    return bool(re.search(r"\s(?:chỉ đạo|hướng dẫn|báo cáo|phối hợp)\s", tail))
-
-
-def _strip_mentions(text: str, a: int, b: int, mentions: list[Mention]) -> str:
-    parts, pos = [], a
-    for m in mentions:
-        if a <= m.start and m.end <= b:
-            parts.append(text[pos:m.start])
-            parts.append(" ")
-            pos = m.end
-    parts.append(text[pos:b])
-    return fold_text("".join(parts))
 
 
 def _merge(mentions: list[Mention], lex: AgencyLexicon

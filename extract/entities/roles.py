@@ -1,0 +1,101 @@
+"""Roles of agency mentions: the words around a mention (or a chain of
+mentions joined by commas and "và") say whether the plan makes the body lead
+(chủ trì), cooperate (phối hợp với), requested (Đề nghị) or responsible (the
+subject of a task with no role word), or gives it no role at all (it receives
+reports, advises, or is the body that issues the plan and gives the orders).
+Role words are data (``models/agencies.yaml`` > ``roles``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..language.lexicons import AgencyLexicon, fold_text
+
+# verbs that end a cooperation list ("phối hợp với A tổ chức ...")
+TASK_VERB = re.compile(r"(?:^|\s)(?:thực hiện|triển khai|tổ chức|xây dựng|kiểm tra|tuyên truyền|"
+                        r"hướng dẫn|chỉ đạo|báo cáo|tham mưu|đề xuất|rà soát|tăng cường)\b")
+# between two mentions of one chain
+_CHAIN_GAP = re.compile(r"\s*(?:,|;|\bvà\b|\bcùng\b)?\s*(?:các\s+)?(?:\.\.\.|…)?\s*")
+_CLAUSE_START = re.compile(r"[.;:\n]|(?:^|\n)\s*[-+•]\s|\s-\s(?=[A-ZĐ])")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    canonical: str
+    name: str
+    roles: list[str] = field(default_factory=list)
+    collective: bool = False
+    heading: bool = False
+    lower: bool = False  # starts with a lower-case letter ("trường cao đẳng ...")
+
+
+def chains(text: str, mentions: list[Mention]) -> list[list[Mention]]:
+    """Mentions joined only by separators ("A, B và các C") form one chain: the
+    words around the chain give all of them the same role."""
+    chains: list[list[Mention]] = []
+    for m in sorted(mentions, key=lambda x: x.start):
+        if chains and _CHAIN_GAP.fullmatch(text[chains[-1][-1].end:m.start]):
+            chains[-1].append(m)
+        else:
+            chains.append([m])
+    return chains
+
+
+def chain_roles(text: str, chain: list[Mention], mentions: list[Mention],
+                 lex: AgencyLexicon) -> list[str]:
+    first, last = chain[0], chain[-1]
+    clause_start = 0
+    for c in _CLAUSE_START.finditer(text, max(0, first.start - 300), first.start):
+        clause_start = c.end()
+    # what follows the chain, without a parenthesis ("Công an tỉnh (Cơ quan
+    # thường trực ...) hướng dẫn", "Trung tâm ... (CDC) chủ trì")
+    tail = re.sub(r"^\s*\([^()]{0,120}\)", "", text[last.end:last.end + 200])
+    after = fold_text(tail[:60]).lstrip(" ,.…")
+    if after.startswith("đề nghị"):
+        return []  # the body that makes the request
+    roles: list[str] = []
+    gap = strip_mentions(text, clause_start, first.start, mentions)
+    if any(re.search(rf"(?:^|\s)(?<!và ){re.escape(w)}\s*(?:các\s*)?$", gap)
+           for w in lex.requested_before):
+        roles.append("requested")  # "Đề nghị A, B ...": only the chain right after it
+    head_of_after = re.split(r"[;.]", after)[0]
+    if after.startswith(lex.lead_after) or (
+            re.search(r"(?:^|[\s,])(?:chủ trì|là đầu mối|làm đầu mối)\b", head_of_after[:45])
+            and not after.startswith(("phối hợp", "và"))):
+        roles.append("lead")
+    coop = None
+    for w in lex.cooperate_before:
+        k = gap.rfind(w)
+        if k >= 0 and (coop is None or k > coop[0]):
+            coop = (k, w)
+    rest = gap[coop[0] + len(coop[1]):] if coop else ""
+    if coop and len(rest.split()) <= 12 and not TASK_VERB.search(rest):
+        roles.append("cooperate")  # "phối hợp với các sở, ban, ngành, A, B"
+    elif after.startswith(lex.cooperate_after) and "lead" not in roles:
+        roles.append("cooperate")
+    if roles:
+        return roles
+    lead_in = gap.strip(" -+•")
+    if re.search(r"(?:^|[\s(])(?:" + "|".join(map(re.escape, lex.no_role_before)) +
+                 r")\s*(?:các\s*)?$", " " + lead_in):
+        return []
+    object_verbs = "|".join(map(re.escape, lex.no_role_before))
+    subject_slot = lead_in.strip(" ,") in ("", "giao", "các", "giao các", "đồng thời") or (
+        lead_in.endswith(",") and not re.search(rf"(?:^|\s)(?:{object_verbs})\s", lead_in))
+    if subject_slot and re.match(r"[^\W\d_]", after) and after[:1].islower():
+        return ["responsible"]
+    return []
+
+
+def strip_mentions(text: str, a: int, b: int, mentions: list[Mention]) -> str:
+    parts, pos = [], a
+    for m in mentions:
+        if a <= m.start and m.end <= b:
+            parts.append(text[pos:m.start])
+            parts.append(" ")
+            pos = m.end
+    parts.append(text[pos:b])
+    return fold_text("".join(parts))
