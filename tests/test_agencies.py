@@ -55,6 +55,20 @@ def test_fixture_from_real_plans(case):
           "Công an huyện": ["cooperate"]}),
         ("- Các đơn vị báo cáo kết quả về Ủy ban nhân dân huyện trước ngày 15/12.", {}),
         ("- Công an xã chỉ đạo các thôn tuần tra.", {"Công an xã": ["responsible"]}),
+        # the body that issues the plan or gives the orders has no role of its own
+        ("Bài viết\n\nNgày 3/5, UBND huyện vừa ban hành Kế hoạch phòng, chống dịch.", {}),
+        ("Bài viết\n\nUBND tỉnh cũng giao Sở Y tế hướng dẫn các địa phương.",
+         {"Sở Y tế": ["responsible"]}),
+        ("Bài viết\n\nBan Chỉ đạo huyện yêu cầu Phòng Văn hóa và Thông tin rà soát các thiết chế.",
+         {"Phòng Văn hóa và Thông tin": ["responsible"]}),
+        ("- Ủy ban nhân dân các huyện ban hành kế hoạch thực hiện trước ngày 30/6.",
+         {"Ủy ban nhân dân các huyện": ["responsible"]}),
+        # the chair of a meeting, a letterhead, a byline, an addressee
+        ("Bài viết\n\nÔng A, Phó Chủ tịch UBND xã, Trưởng Ban Chỉ đạo chủ trì hội nghị.", {}),
+        ("ỦY BAN NHÂN DÂN TỈNH HÀ NAM\n\nCăn cứ Luật Tổ chức chính quyền địa phương;", {}),
+        ("Bài viết\n\nNội dung kế hoạch xem tại đây.\n\nSở Y tế Hà Nam\nTin liên quan", {}),
+        ("Kính gửi:\n- Ủy ban nhân dân các xã, thị trấn;\n- Trạm Y tế các xã.\n\n"
+         "Nội dung như sau.", {}),
     ],
 )
 def test_roles_from_the_words_around_a_mention(text, expected):

@@ -16,8 +16,9 @@ Signals, in order:
    ``lead`` before "chủ trì" / "là đầu mối", ``cooperate`` after "phối hợp với"
    (and for the subject of "A phối hợp với B"), ``responsible`` for the subject
    of a task with no role word; a heading agency takes the roles of its task
-   lines. A body that only receives reports or advice gets no role and is not
-   an agency of the plan.
+   lines. A body that only receives reports or advice, or that issues the plan
+   and gives the orders ("UBND tỉnh vừa ban hành ...", "UBND tỉnh giao ..."),
+   gets no role and is not an agency of the plan (``roles.py``).
 
 Tasks are the items of Nhiệm vụ / Giải pháp sections and the lines under each
 agency of Tổ chức thực hiện, with their theme, agencies and deadlines.

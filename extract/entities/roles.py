@@ -47,6 +47,8 @@ def chains(text: str, mentions: list[Mention]) -> list[list[Mention]]:
 def chain_roles(text: str, chain: list[Mention], mentions: list[Mention],
                  lex: AgencyLexicon) -> list[str]:
     first, last = chain[0], chain[-1]
+    if _not_an_actor(text, first, lex):
+        return []
     clause_start = 0
     for c in _CLAUSE_START.finditer(text, max(0, first.start - 300), first.start):
         clause_start = c.end()
@@ -54,14 +56,16 @@ def chain_roles(text: str, chain: list[Mention], mentions: list[Mention],
     # thường trực ...) hướng dẫn", "Trung tâm ... (CDC) chủ trì")
     tail = re.sub(r"^\s*\([^()]{0,120}\)", "", text[last.end:last.end + 200])
     after = fold_text(tail[:60]).lstrip(" ,.…")
-    if after.startswith("đề nghị"):
-        return []  # the body that makes the request
+    if after.startswith("đề nghị") or _issues(after, chain, lex):
+        return []  # the body that makes the request, issues the plan, gives the orders
     roles: list[str] = []
     gap = strip_mentions(text, clause_start, first.start, mentions)
     if any(re.search(rf"(?:^|\s)(?<!và ){re.escape(w)}\s*(?:các\s*)?$", gap)
            for w in lex.requested_before):
         roles.append("requested")  # "Đề nghị A, B ...": only the chain right after it
     head_of_after = re.split(r"[;.]", after)[0]
+    if re.search(rf"chủ trì\s+(?:{'|'.join(lex.meeting_words)})\b", head_of_after[:80]):
+        return []  # the chair of a meeting
     if after.startswith(lex.lead_after) or (
             re.search(r"(?:^|[\s,])(?:chủ trì|là đầu mối|làm đầu mối)\b", head_of_after[:45])
             and not after.startswith(("phối hợp", "và"))):
@@ -83,11 +87,47 @@ def chain_roles(text: str, chain: list[Mention], mentions: list[Mention],
                  r")\s*(?:các\s*)?$", " " + lead_in):
         return []
     object_verbs = "|".join(map(re.escape, lex.no_role_before))
-    subject_slot = lead_in.strip(" ,") in ("", "giao", "các", "giao các", "đồng thời") or (
+    assigned = "|".join(map(re.escape, lex.assign_before))
+    subject_slot = lead_in.strip(" ,") in ("", "các", "đồng thời") or re.search(
+        rf"(?:^|\s)(?:{assigned})(?:\s+các)?$", lead_in) or (
         lead_in.endswith(",") and not re.search(rf"(?:^|\s)(?:{object_verbs})\s", lead_in))
     if subject_slot and re.match(r"[^\W\d_]", after) and after[:1].islower():
         return ["responsible"]
     return []
+
+
+_LIST_LINE = re.compile(r"\s*(?:[-+•|]|[^\n]*[;,:]\s*$)")
+
+
+def _not_an_actor(text: str, m: Mention, lex: AgencyLexicon) -> bool:
+    """A mention that names no actor of the plan: a letterhead, signature or byline line alone
+    ("ỦY BAN NHÂN DÂN TỈNH THÁI BÌNH", "TM. ỦY BAN NHÂN DÂN", "Sở VHTTDL Hà
+    Tĩnh" under an article), or an addressee of "Kính gửi:"."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = fold_text(text[line_start:m.start])
+    after = text[m.end:line_end].strip(" .,;")
+    if (before in ("", "tm.", "kt.", "tl.")
+            and not any(w[:1].islower() for w in after.split())):
+        return True
+    k = text.rfind("Kính gửi", max(0, line_start - 400), m.start)
+    if k < 0:
+        return False
+    lines = text[text.find("\n", k) + 1:line_start].split("\n") if "\n" in text[k:m.start] else []
+    return all(not ln.strip() or _LIST_LINE.match(ln) for ln in lines)
+
+
+def _issues(after: str, chain: list[Mention], lex: AgencyLexicon) -> bool:
+    """The chain is the subject of a verb that issues the plan or gives orders."""
+    adverbs = [w for w in lex.issuer_adverbs if after.startswith(w + " ")]
+    rest = after[len(adverbs[0]):].lstrip() if adverbs else after
+    if adverbs and rest.startswith(lex.issuer_after_adverb):
+        return True
+    if not rest.startswith(lex.issuer_after):
+        return False
+    collective = any(" các " in f" {fold_text(m.canonical)} " for m in chain)
+    return not (collective and rest.startswith(lex.collective_tasks))
 
 
 def strip_mentions(text: str, a: int, b: int, mentions: list[Mention]) -> str:

@@ -340,6 +340,12 @@ class AgencyLexicon(BaseModel):
     cooperate_after: tuple[str, ...]
     requested_before: tuple[str, ...]
     no_role_before: tuple[str, ...]
+    assign_before: tuple[str, ...] = ()
+    issuer_after: tuple[str, ...] = ()
+    issuer_after_adverb: tuple[str, ...] = ()
+    issuer_adverbs: tuple[str, ...] = ()
+    meeting_words: tuple[str, ...] = ()
+    collective_tasks: tuple[str, ...] = ()
     topic_bodies: tuple[str, ...] = ()
     body_words: tuple[str, ...] = ()  # longest first
     village_words: tuple[str, ...] = ()
@@ -397,6 +403,12 @@ def agency_lexicon() -> AgencyLexicon:
         cooperate_after=tuple(fold(w) for w in roles["cooperate_after"]),
         requested_before=tuple(fold(w) for w in roles["requested_before"]),
         no_role_before=tuple(fold(w) for w in roles["no_role_before"]),
+        assign_before=tuple(fold(w) for w in roles["assign_before"]),
+        issuer_after=tuple(fold(w) for w in roles["issuer_after"]),
+        issuer_after_adverb=tuple(fold(w) for w in roles["issuer_after_adverb"]),
+        issuer_adverbs=tuple(fold(w) for w in roles["issuer_adverbs"]),
+        meeting_words=tuple(fold(w) for w in roles["meeting_words"]),
+        collective_tasks=tuple(fold(w) for w in roles["collective_tasks"]),
     )
 
 
