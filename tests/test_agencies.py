@@ -63,6 +63,13 @@ def test_fixture_from_real_plans(case):
          {"Phòng Văn hóa và Thông tin": ["responsible"]}),
         ("- Ủy ban nhân dân các huyện ban hành kế hoạch thực hiện trước ngày 30/6.",
          {"Ủy ban nhân dân các huyện": ["responsible"]}),
+        # the heads a decision's article makes answer for it
+        ("Điều 3. Chánh Văn phòng UBND tỉnh; Thủ trưởng các sở, ngành; Chủ tịch UBND các "
+         "huyện, thị xã chịu trách nhiệm thi hành Quyết định này.",
+         {"Chánh Văn phòng Ủy ban nhân dân tỉnh": ["responsible"],
+          "Chủ tịch Ủy ban nhân dân các huyện, thị xã": ["responsible"]}),
+        ("Bài viết\n\nUBND huyện đề nghị UB.MTTQVN huyện vận động nhân dân tham gia.",
+         {"Ủy ban Mặt trận Tổ quốc Việt Nam huyện": ["requested"]}),
         # the chair of a meeting, a letterhead, a byline, an addressee
         ("Bài viết\n\nÔng A, Phó Chủ tịch UBND xã, Trưởng Ban Chỉ đạo chủ trì hội nghị.", {}),
         ("ỦY BAN NHÂN DÂN TỈNH HÀ NAM\n\nCăn cứ Luật Tổ chức chính quyền địa phương;", {}),

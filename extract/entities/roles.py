@@ -82,6 +82,8 @@ def chain_roles(text: str, chain: list[Mention], mentions: list[Mention],
         roles.append("cooperate")
     if roles:
         return roles
+    if _executes(text, first, lex):
+        return ["responsible"]
     lead_in = gap.strip(" -+•")
     if re.search(r"(?:^|[\s(])(?:" + "|".join(map(re.escape, lex.no_role_before)) +
                  r")\s*(?:các\s*)?$", " " + lead_in):
@@ -116,6 +118,25 @@ def _not_an_actor(text: str, m: Mention, lex: AgencyLexicon) -> bool:
         return False
     lines = text[text.find("\n", k) + 1:line_start].split("\n") if "\n" in text[k:m.start] else []
     return all(not ln.strip() or _LIST_LINE.match(ln) for ln in lines)
+
+
+_ARTICLE = re.compile(r"Điều\s+\d+\s*\.\s*")
+
+
+def _executes(text: str, m: Mention, lex: AgencyLexicon) -> bool:
+    """An item of the list that an article makes answer for the decision
+    ("Điều 3. Chánh Văn phòng UBND tỉnh; ...; Chủ tịch UBND các huyện chịu
+    trách nhiệm thi hành Quyết định này")."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    article = _ARTICLE.match(text, line_start)
+    if not article:
+        return False
+    line_end = text.find("\n", m.end)
+    if not any(w in fold_text(text[m.end:line_end if line_end > 0 else len(text)])
+               for w in lex.execution_clause):
+        return False
+    lead = text[article.end():m.start]
+    return lead == "" or lead.endswith((", ", "; ", ",", ";"))
 
 
 def _issues(after: str, chain: list[Mention], lex: AgencyLexicon) -> bool:

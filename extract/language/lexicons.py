@@ -346,6 +346,7 @@ class AgencyLexicon(BaseModel):
     issuer_adverbs: tuple[str, ...] = ()
     meeting_words: tuple[str, ...] = ()
     collective_tasks: tuple[str, ...] = ()
+    execution_clause: tuple[str, ...] = ()
     topic_bodies: tuple[str, ...] = ()
     body_words: tuple[str, ...] = ()  # longest first
     village_words: tuple[str, ...] = ()
@@ -409,6 +410,7 @@ def agency_lexicon() -> AgencyLexicon:
         issuer_adverbs=tuple(fold(w) for w in roles["issuer_adverbs"]),
         meeting_words=tuple(fold(w) for w in roles["meeting_words"]),
         collective_tasks=tuple(fold(w) for w in roles["collective_tasks"]),
+        execution_clause=tuple(fold(w) for w in roles["execution_clause"]),
     )
 
 
