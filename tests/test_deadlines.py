@@ -1,5 +1,5 @@
 """Deadlines (issue 5): every construction of the fixtures written from real
-plans (47 cases, negatives included), the seeds' reporting rhythms, provenance."""
+plans (51 cases, negatives included), the seeds' reporting rhythms, provenance."""
 
 from __future__ import annotations
 

@@ -12,7 +12,8 @@ Signals, in order (the phrases are data: ``models/deadlines.yaml``):
    "hằng tháng"; a dated deadline the sentence says repeats ("... trước ngày
    25/12 hằng năm") is periodic and keeps its date.
 
-A date without a year takes the plan's year. It never takes the document's own
+A date without a year takes the plan's year (a news copy without one: the
+year of the text's first full date). It never takes the document's own
 date, the dates of cited documents (their spans are passed in), a target year
 or a "giai đoạn" as a deadline.
 """
@@ -31,6 +32,8 @@ from ..language.patterns import iso_date
 
 _DATE = (r"(?:ngày\s+)?(?P<d>[0-3]?\d)\s?(?:/|-|\.|\s+tháng\s+)\s?(?P<m>[01]?\d)"
          r"(?:\s?(?:/|-|\.|\s+năm\s+)\s?(?P<y>(?:19|20)\d\d))?(?![\d/])")
+_DATED = re.compile(_DATE)
+_WINDOW_OPEN = re.compile(r"từ\s+(?:ngày\s+)?\d{1,2}\s+$")
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _RHYTHM = {"tháng": "monthly", "quý": "quarterly", "năm": "yearly", "tuần": "weekly",
            "6 tháng": "6-monthly", "sáu tháng": "6-monthly", "1 năm": "yearly",
@@ -82,6 +85,7 @@ def find_deadlines(doc: Document, *, year: int | None = None,
     if len(low) != len(text):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     pats = _patterns(lex)
+    year = year or _first_year(low)
     taken = _Taken(len(text), exclude or [])
     found: list[tuple[int, int, dict]] = []
 
@@ -96,6 +100,9 @@ def find_deadlines(doc: Document, *, year: int | None = None,
         end = _date(m.group("b"), year)
         add(m.start(), m.end(), kind="within", date=end, start=_date(m.group("a"), year))
     for m in pats["by"].finditer(low):
+        if low.startswith("đến", m.start()) and _WINDOW_OPEN.search(low, max(0, m.start() - 25),
+                                                                   m.start()):
+            continue  # "diễn ra từ ngày 01 đến ngày 30/6": how long it lasts
         y = m.group("y") or ((year + 1 if m.group("next") else year) if year else None)
         add(m.start(), m.end(), kind="by", date=iso_date(m.group("d"), m.group("m"), y))
     for m in pats["relative"].finditer(low):
@@ -140,6 +147,8 @@ def _periodic(text: str, low: str, pattern: re.Pattern[str], found: list, taken:
         if a > 0 and text[a - 1].isalnum():
             continue
         r3 = None if m.group("r1") else m.group(0)  # "hằng tháng", "hàng năm"
+        if r3 and low.startswith(" của", b):
+            continue  # "kế hoạch phát triển kinh tế - xã hội hằng năm của xã": which plan
         rhythms = [fold(r) for r in (m.group("r1"), m.group("r2"), r3) if r]
         recurrences = [_RHYTHM.get(re.sub(r"^(?:hằng|hàng|mỗi)\s+", "", r)) for r in rhythms]
         recurrences = [r for r in recurrences if r]
@@ -176,6 +185,13 @@ class _Taken:
 
     def free(self, a: int, b: int) -> bool:
         return self.mask.find(1, a, b) < 0
+
+
+def _first_year(low: str) -> int | None:
+    """A text whose plan year is unknown (a news copy without its date): the year
+    of its first full date ("27/03/2021 09:48", "ngày 1-9 đến hết ngày 31-12-2018")."""
+    m = next((m for m in _DATED.finditer(low) if m.group("y")), None)
+    return int(m.group("y")) if m else None
 
 
 def _date(raw: str, year: int | None) -> str | None:
