@@ -231,3 +231,14 @@ def test_a_party_congress_resolution_is_cited_by_name():
     refs = find_references(doc)
     assert [(r.doc_type, r.number, r.role) for r in refs] == [("NGHI_QUYET", None, "implements")]
     assert refs[0].text == "Nghị quyết Đại hội Đảng bộ huyện lần thứ XXI, nhiệm kỳ 2020 - 2025"
+
+
+def test_a_capitals_heading_wrapped_over_three_lines_is_one_heading():
+    # a PDF copy of a report plan: the column wraps the heading twice
+    doc = _doc("Ủy ban nhân dân tỉnh báo cáo như sau:\nI. KẾT QUẢ TRIỂN KHAI CÁC NHIỆM VỤ\n"
+               "TRONG 9 THÁNG ĐẦU NĂM VÀ DỰ KIẾN\nKẾT QUẢ CẢ NĂM 2024\n1. Công tác chỉ đạo\n"
+               "Các sở đã ban hành văn bản hướng dẫn.\n")
+    top = find_sections(doc)[0]
+    assert " ".join(top.heading.split()) == ("I. KẾT QUẢ TRIỂN KHAI CÁC NHIỆM VỤ TRONG 9 THÁNG "
+                                             "ĐẦU NĂM VÀ DỰ KIẾN KẾT QUẢ CẢ NĂM 2024")
+    assert [" ".join(c.heading.split()) for c in top.children] == ["1. Công tác chỉ đạo"]

@@ -69,10 +69,10 @@ def find_sections(doc: Document, *, lexicon: SectionLexicon | None = None) -> li
     blocks = [b for b in doc.blocks if b.span[0] < body_end]
     found_all = [_heading_of(b.text, b.kind, b.style, lexicon) for b in blocks]
     type_words = {w for w, _ in doc_types().by_word()}
-    skip_next = False
+    skip_next = 0
     for i, (block, found) in enumerate(zip(blocks, found_all)):
         if skip_next:
-            skip_next = False
+            skip_next -= 1
             continue
         if stack and block.text.isupper() and fold(block.text) in type_words:
             stack.clear()  # "KẾ HOẠCH" after a decision's articles: a new document
@@ -80,14 +80,18 @@ def find_sections(doc: Document, *, lexicon: SectionLexicon | None = None) -> li
         if found is None:
             continue
         heading, label_type, label, certain = found
-        nxt_block = blocks[i + 1] if i + 1 < len(blocks) else None
-        if nxt_block is not None and _continues_heading(heading, label, label_type, nxt_block,
-                                                        found_all[i + 1], lexicon):
-            # "Phần I" / "I. MỤC TIÊU" with the rest of the heading on the next line
-            end = nxt_block.span[0] + len(nxt_block.text.split("\n", 1)[0])
+        k = i + 1
+        while k < len(blocks) and k <= i + 3 and _continues_heading(
+                heading, label, label_type, blocks[k], found_all[k], lexicon):
+            # "Phần I" / "I. MỤC TIÊU" with the rest of the heading on the next
+            # line(s): "I. ĐÁNH GIÁ KẾT QUẢ THỰC" / "HIỆN 6 THÁNG ĐẦU NĂM VÀ ƯỚC THỰC" / ...
+            end = blocks[k].span[0] + len(blocks[k].text.split("\n", 1)[0])
             heading = doc.text[block.span[0]:end]
-            skip_next = True
             certain = True
+            k += 1
+            if heading.strip() != label.strip() and label_type in ("phan", "chuong", "muc"):
+                break  # the title line under "Phần I" is one line
+        skip_next = k - i - 1
         if not certain:
             # a long numbered block is a heading when its content follows it (a
             # deeper label, a list, a paragraph), not when the next block is a
@@ -189,8 +193,8 @@ def _continues_heading(heading: str, label: str, label_type: str, nxt, nxt_found
     if heading.strip() == label.strip():
         return len(line) <= 200
     rest = heading[len(label):]
-    return (rest.isupper() and line.isupper() and len(line) <= 60 and len(heading) <= 80
-            and nxt.text == line)
+    return (rest.isupper() and line.isupper() and len(line) <= 60
+            and len(heading) <= 80 * (1 + heading.count("\n")) and nxt.text == line)
 
 
 def is_not_heading(line: str, lexicon: SectionLexicon) -> bool:
