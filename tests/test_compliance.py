@@ -117,6 +117,24 @@ def test_missing_and_mismatched_citation():
     assert f.severity == "warning" and "12/03/2024" in f.message
 
 
+def test_a_parent_known_by_its_title_is_cited_through_the_decision_that_issued_it():
+    # a news summary of a national programme: no number, its title only
+    parent = _plan("Thủ tướng Chính phủ vừa ban hành Chương trình ...",
+                   issuer="Thủ tướng Chính phủ")
+    parent.metadata.doc_type, parent.metadata.title = "CHUONG_TRINH", (
+        "Phát triển du lịch cộng đồng vùng đồng bào dân tộc thiểu số")
+    text = ("Thực hiện Quyết định số 88/QĐ-TTg ngày 12/01/2024 của Thủ tướng Chính phủ phê "
+            "duyệt Chương trình “Phát triển du lịch cộng đồng vùng đồng bào\ndân tộc thiểu số”, "
+            "UBND tỉnh ban hành Kế hoạch.")
+    a, b = text.index("Quyết"), text.index(" phê")
+    ref = Reference(doc_type="QUYET_DINH", number="88/QĐ-TTg", date="2024-01-12",
+                    issuer="Thủ tướng Chính phủ", role="implements", span=(a, b), text=text[a:b])
+    child = _plan(text, refs=[ref])
+    assert check(child, parent).cites_parent
+    other = _plan(text.replace("du lịch cộng đồng", "nông nghiệp hữu cơ"), refs=[ref])
+    assert not check(other, parent).cites_parent
+
+
 def test_later_reporting_deadline_and_met_one():
     pd = [Deadline(id="d1", text="trước ngày 25/6", kind="periodic", date="2024-06-25",
                    recurrence="yearly", applies_to="báo cáo 6 tháng", span=(0, 1)),

@@ -274,6 +274,12 @@ def test_a_movements_name_is_no_report_nor_a_place():
     assert meta.doc_type == "BAI_BAO"
 
 
+def test_a_dot_between_digits_does_not_end_a_reported_title():
+    meta = _meta("Tin tức\n\nThủ tướng Chính phủ vừa phê duyệt Đề án Hỗ trợ 1.500 hợp tác xã "
+                 "nông nghiệp ứng dụng công nghệ cao. Đề án đặt mục tiêu đến năm 2030.\n")
+    assert "1.500 hợp tác xã nông nghiệp" in (meta.title or "")
+
+
 def test_a_cited_plan_in_the_preamble_gives_no_issuer():
     meta = _meta("KẾ HOẠCH\nDuy trì các tiêu chí nông thôn mới trên địa bàn xã Tân Hòa năm 2024\n\n"
                  "Căn cứ Kế hoạch số 72/KH-UBND ngày 01 tháng 03 năm 2024 của Ủy ban nhân dân "

@@ -97,6 +97,8 @@ def _citation(child: Plan, parent: Plan) -> tuple[bool, list[Finding]]:
         if not pm.number and same_type and same_issuer and (same_year or ref.date is None):
             best = (ref, "issuer")
     if best is None and not pm.number:
+        best = _cited_by_title(child, pm)
+    if best is None and not pm.number:
         textual = cited_in_text(child.text, parent.metadata.issuer,
                                   parent.metadata.doc_type, parent.metadata.year)
         if textual is not None:
@@ -122,6 +124,27 @@ def _citation(child: Plan, parent: Plan) -> tuple[bool, list[Finding]]:
     return True, out
 
 
+def _cited_by_title(child: Plan, pm) -> tuple | None:  # type: ignore[no-untyped-def]
+    """A parent known by its title only (a news summary of "Chương trình Chăm sóc
+    dinh dưỡng 1.000 ngày đầu đời"): the child cites the decision that issued it,
+    the title right after the citation ("Quyết định số 1896/QĐ-TTg ... ban hành
+    Chương trình “Chăm sóc dinh dưỡng 1.000 ngày đầu đời ...”")."""
+    from rapidfuzz import fuzz
+
+    title = fold(pm.title or "").strip(" \"“”")
+    if len(title) < 20:
+        return None
+    for ref in child.references:
+        if ref.issuer and pm.issuer and not (
+                fold(ref.issuer) in fold(pm.issuer) or fold(pm.issuer) in fold(ref.issuer)):
+            continue
+        after = fold(child.text[ref.span[1]:ref.span[1] + 60 + 2 * len(title)])
+        if fuzz.partial_ratio(title, after) >= TITLE_MATCH:
+            return ref, "title"
+    return None
+
+
+TITLE_MATCH = 90  # rapidfuzz partial ratio of a parent's title in the child's citation
 CITATION_HEAD = 3000  # characters of a child's opening where it cites its parents
 
 

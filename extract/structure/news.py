@@ -30,6 +30,9 @@ _AGENCY_START_RE = re.compile(_AGENCY_START)
 # the document types a news article reports
 _TYPES = (r"kế hoạch|văn bản|quyết định|chương trình|công văn|chỉ thị|hướng dẫn|đề án|"
           r"chiến lược|nghị quyết|thông báo")
+# a title runs to the end of its sentence; a dot between digits ("1.000 ngày đầu đời")
+# ends nothing
+_TITLE_RUN = r"(?:[^.;\n]|(?<=\d)\.(?=\d))"
 # the reported document's date after its number ("ngày 23/2", "ngày 19-4-2022")
 _DATE_GROUP = r"(?:,?\s*ngày\s*(?P<date>\d{1,2}\s?[/.-]\s?\d{1,2}(?:\s?[/.-]\s?\d{4})?)\s*)?"
 _SELF_ISSUE = re.compile(
@@ -43,7 +46,8 @@ _SELF_ISSUE = re.compile(
     # "triển khai kế hoạch số 22/KH-UBND của Ủy ban nhân dân xã ... về việc ...": the
     # document's own issuer
     rf"(?:của\s+(?P<owner>(?-i:(?=[{UPPER}])){_AGENCY_START}[^.;:\n]{{0,80}}?)\s+(?=về\b))?"
-    r"(?:về\s+(?:việc\s+)?)?(?P<title>[^.;\n]{0,250})",
+    r"(?:về\s+(?:việc\s+)?)?(?P<title>"
+    rf"{_TITLE_RUN}{{0,250}})",
     re.IGNORECASE,
 )
 _REPORTED_TYPES = rf"(?P<type>{_TYPES})"
@@ -61,7 +65,8 @@ _CITED_THEN_ACTS = re.compile(
     rf"(?:^|\n|\.\s)\s*(?:\([^()\n]{{0,60}}\)\s*)?Theo\s+{_REPORTED_TYPES}\s+"
     rf"(?:số\s*:?\s*)?(?P<number>{DOC_NUMBER.pattern})\s*{_DATE_GROUP},\s*"
     rf"(?P<agency>(?-i:(?=[{UPPER}])){_AGENCY_START}[^.;:\n,]{{0,60}}?)\s+"
-    r"(?P<verb>đề nghị|yêu cầu|chỉ đạo|giao)\s+(?P<title>[^.;\n]{0,250})",
+    r"(?P<verb>đề nghị|yêu cầu|chỉ đạo|giao)\s+(?P<title>"
+    rf"{_TITLE_RUN}{{0,250}})",
     re.IGNORECASE,
 )
 
