@@ -280,6 +280,14 @@ def test_a_dot_between_digits_does_not_end_a_reported_title():
     assert "1.500 hợp tác xã nông nghiệp" in (meta.title or "")
 
 
+def test_a_strategy_named_before_the_passive_that_reports_it():
+    meta = _meta("Tin tức\n\nTheo Chiến lược phát triển giáo dục nghề nghiệp đến năm 2030 vừa "
+                 "được Thủ tướng Chính phủ ban hành, mục tiêu đến năm 2025 có 40% lao động qua "
+                 "đào tạo.\n")
+    assert (meta.doc_type, meta.issuer) == ("QUYET_DINH", "Thủ tướng Chính phủ")
+    assert meta.title == "Phê duyệt Chiến lược phát triển giáo dục nghề nghiệp đến năm 2030"
+
+
 def test_a_cited_plan_in_the_preamble_gives_no_issuer():
     meta = _meta("KẾ HOẠCH\nDuy trì các tiêu chí nông thôn mới trên địa bàn xã Tân Hòa năm 2024\n\n"
                  "Căn cứ Kế hoạch số 72/KH-UBND ngày 01 tháng 03 năm 2024 của Ủy ban nhân dân "

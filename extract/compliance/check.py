@@ -138,13 +138,14 @@ def _cited_by_title(child: Plan, pm) -> tuple | None:  # type: ignore[no-untyped
         if ref.issuer and pm.issuer and not (
                 fold(ref.issuer) in fold(pm.issuer) or fold(pm.issuer) in fold(ref.issuer)):
             continue
-        after = fold(child.text[ref.span[1]:ref.span[1] + 60 + 2 * len(title)])
+        after = fold(_ASIDE.sub("", child.text[ref.span[1]:ref.span[1] + 60 + 2 * len(title)]))
         if fuzz.partial_ratio(title, after) >= TITLE_MATCH:
             return ref, "title"
     return None
 
 
-TITLE_MATCH = 90  # rapidfuzz partial ratio of a parent's title in the child's citation
+TITLE_MATCH = 85  # rapidfuzz partial ratio of a parent's title in the child's citation
+_ASIDE = re.compile(r"\s*\([^()]{0,20}\)")  # "kinh tế số (KTS)": an abbreviation aside
 CITATION_HEAD = 3000  # characters of a child's opening where it cites its parents
 
 

@@ -63,6 +63,7 @@ from .news import (
     _news_issuer,
     _reported,
     _unit_name,
+    approval,
     reports_a_plan,
 )
 
@@ -565,8 +566,10 @@ def _news_metadata(doc: Document, lines: list[tuple[int, str]]) -> tuple[Metadat
         t = doc_types().by_symbol(clean_number(sym))
     elif t not in doc_types().metadata_types and m.group("verb").lower() == "phê duyệt":
         t = "QUYET_DINH"  # a programme, strategy or plan is approved by a decision
+    approved = approval(m, t)
+    t = approved[0] if approved else t
     meta.doc_type = t if t in doc_types().metadata_types else "OTHER"  # type: ignore[assignment]
-    title = m.group("title").strip(" ,")
+    title = approved[1] if approved else m.group("title").strip(" ,")
     if m.groupdict().get("quote") and re.search(r"[\"”]", title):
         title = re.split(r"[\"”]", title, maxsplit=1)[0]  # the name the quotes give
     own = _OWN_NUMBER_AFTER_TITLE.search(title)

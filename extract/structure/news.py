@@ -61,6 +61,26 @@ _PASSIVE_ISSUE = re.compile(
     r"(?=\s+(?:là|về|đã|được|nhằm|để)\b|\s*[.;,\n])(?P<title>)",
     re.IGNORECASE,
 )
+# "Theo chiến lược quốc gia phát triển kinh tế số ... vừa được Thủ tướng Chính phủ
+# ban hành, ...": the document named before the passive that reports it
+_PASSIVE_NAMED = re.compile(
+    rf"\b{_REPORTED_TYPES}\s+(?:số\s*:?\s*(?P<number>{DOC_NUMBER.pattern})\s*)?"
+    rf"(?P<title>{_TITLE_RUN}{{5,200}}?)\s+(?:vừa|đã|mới)\s+được\s+"
+    rf"(?P<agency>(?-i:(?=[{UPPER}])){_AGENCY_START}[^.;:\n,]{{0,60}}?)\s+"
+    r"(?P<verb>ký ban hành|ban hành|phê duyệt)\b(?P<date>)",
+    re.IGNORECASE,
+)
+
+
+def approval(m: re.Match[str], doc_type: str | None) -> tuple[str, str] | None:
+    """"Chiến lược X vừa được Thủ tướng Chính phủ ban hành": a strategy, scheme or
+    programme is issued by the decision that approves it ("QUYET_DINH", "Phê duyệt
+    Chiến lược X"); None for any other report."""
+    if m.re is not _PASSIVE_NAMED or doc_type in doc_types().metadata_types:
+        return None
+    return "QUYET_DINH", f"Phê duyệt {m.group('type').capitalize()} {m.group('title').strip(' ,')}"
+
+
 _CITED_THEN_ACTS = re.compile(
     rf"(?:^|\n|\.\s)\s*(?:\([^()\n]{{0,60}}\)\s*)?Theo\s+{_REPORTED_TYPES}\s+"
     rf"(?:số\s*:?\s*)?(?P<number>{DOC_NUMBER.pattern})\s*{_DATE_GROUP},\s*"
@@ -86,7 +106,8 @@ def _reported(text: str) -> re.Match[str] | None:
     issues = _issues(text)
     first = next(issues, None)
     if first is None:
-        found = [m for m in (p.search(text) for p in (_CITED_THEN_ACTS, _PASSIVE_ISSUE)) if m]
+        found = [m for m in (p.search(text) for p in (_CITED_THEN_ACTS, _PASSIVE_ISSUE, _PASSIVE_NAMED))
+                 if m]
         return min(found, key=lambda m: m.start()) if found else None
     if first.group("number") or _news_date(text, first):
         return first
