@@ -70,6 +70,10 @@ def test_fixture_from_real_plans(case):
           "Chủ tịch Ủy ban nhân dân các huyện, thị xã": ["responsible"]}),
         ("Bài viết\n\nUBND huyện đề nghị UB.MTTQVN huyện vận động nhân dân tham gia.",
          {"Ủy ban Mặt trận Tổ quốc Việt Nam huyện": ["requested"]}),
+        ("- Phòng Lao động - Thương binh và Xã hội phối hợp với Trung tâm Dịch vụ việc làm tỉnh, "
+         "VNPT tổ chức phiên giao dịch việc làm trực tuyến.",
+         {"Phòng Lao động - Thương binh và Xã hội": ["cooperate"],
+          "Trung tâm Dịch vụ việc làm tỉnh": ["cooperate"], "VNPT": ["cooperate"]}),
         # the chair of a meeting, a letterhead, a byline, an addressee
         ("Bài viết\n\nÔng A, Phó Chủ tịch UBND xã, Trưởng Ban Chỉ đạo chủ trì hội nghị.", {}),
         ("ỦY BAN NHÂN DÂN TỈNH HÀ NAM\n\nCăn cứ Luật Tổ chức chính quyền địa phương;", {}),
