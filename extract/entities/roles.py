@@ -56,7 +56,7 @@ def chain_roles(text: str, chain: list[Mention], mentions: list[Mention],
     # thường trực ...) hướng dẫn", "Trung tâm ... (CDC) chủ trì")
     tail = re.sub(r"^\s*\([^()]{0,120}\)", "", text[last.end:last.end + 200])
     after = fold_text(tail[:60]).lstrip(" ,.…")
-    if after.startswith("đề nghị") or _issues(after, chain, lex):
+    if _issues(after, chain, lex):
         return []  # the body that makes the request, issues the plan, gives the orders
     roles: list[str] = []
     gap = strip_mentions(text, clause_start, first.start, mentions)
