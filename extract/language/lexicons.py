@@ -380,6 +380,13 @@ class AgencyLexicon(BaseModel):
         return spelling
 
 
+# the word lists of ``roles`` in models/agencies.yaml (folded)
+_ROLE_WORDS = ("lead_after", "lead_task_start", "cooperate_before", "cooperate_after",
+               "requested_before", "no_role_before", "assign_before", "issuer_after",
+               "issuer_after_adverb", "issuer_adverbs", "meeting_words", "collective_tasks",
+               "execution_clause")
+
+
 @lru_cache(maxsize=1)
 def agency_lexicon() -> AgencyLexicon:
     raw = _read_yaml("agencies.yaml")
@@ -398,19 +405,7 @@ def agency_lexicon() -> AgencyLexicon:
         village_words=tuple(raw.get("village_words", [])),
         national_bodies=tuple(raw.get("national_bodies", [])),
         levels=tuple(raw["levels"]),
-        lead_after=tuple(fold(w) for w in roles["lead_after"]),
-        lead_task_start=tuple(fold(w) for w in roles["lead_task_start"]),
-        cooperate_before=tuple(fold(w) for w in roles["cooperate_before"]),
-        cooperate_after=tuple(fold(w) for w in roles["cooperate_after"]),
-        requested_before=tuple(fold(w) for w in roles["requested_before"]),
-        no_role_before=tuple(fold(w) for w in roles["no_role_before"]),
-        assign_before=tuple(fold(w) for w in roles["assign_before"]),
-        issuer_after=tuple(fold(w) for w in roles["issuer_after"]),
-        issuer_after_adverb=tuple(fold(w) for w in roles["issuer_after_adverb"]),
-        issuer_adverbs=tuple(fold(w) for w in roles["issuer_adverbs"]),
-        meeting_words=tuple(fold(w) for w in roles["meeting_words"]),
-        collective_tasks=tuple(fold(w) for w in roles["collective_tasks"]),
-        execution_clause=tuple(fold(w) for w in roles["execution_clause"]),
+        **{k: tuple(fold(w) for w in roles[k]) for k in _ROLE_WORDS},
     )
 
 
