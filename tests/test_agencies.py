@@ -74,6 +74,8 @@ def test_fixture_from_real_plans(case):
          "VNPT tổ chức phiên giao dịch việc làm trực tuyến.",
          {"Phòng Lao động - Thương binh và Xã hội": ["cooperate"],
           "Trung tâm Dịch vụ việc làm tỉnh": ["cooperate"], "VNPT": ["cooperate"]}),
+        # a one-syllable name that begins a word is no name ("Báo cáo")
+        ("Bài viết\n\nBáo cáo kết quả gửi về Sở Y tế trước ngày 15/12.", {}),
         # the chair of a meeting, a letterhead, a byline, an addressee
         ("Bài viết\n\nÔng A, Phó Chủ tịch UBND xã, Trưởng Ban Chỉ đạo chủ trì hội nghị.", {}),
         ("ỦY BAN NHÂN DÂN TỈNH HÀ NAM\n\nCăn cứ Luật Tổ chức chính quyền địa phương;", {}),

@@ -33,7 +33,7 @@ from functools import lru_cache
 from schemas import Agency, Deadline, Section, Task
 
 from ..ingest.document import Document
-from ..language.lexicons import AgencyLexicon, agency_lexicon, fold, fold_text
+from ..language.lexicons import AgencyLexicon, agency_lexicon, fold, fold_text, word_pairs
 from ..language.names import UNIT_END, canonical, is_place_of_type, place_units
 from ..language.themes import theme_of
 from ..language.tokens import punctuation_tokenizer
@@ -115,6 +115,8 @@ class AgencyFinder:
                 continue  # "phòng, chống", "sở" in running text: not a name
             if re.search(r"bộ phận\s+$", text[max(0, a - 12):a]):
                 continue  # "các bộ phận UBND xã": a generic group
+            if _in_a_word(core, text, b):
+                continue  # "Báo cáo", "Trường hợp": the name is the first syllable of a word
             b, suffix = self._extend(text, core, b, end)
             levels = [x.strip() for x in suffix.split(",")] if "," in suffix and (
                 " các " not in f" {suffix} ") else []
@@ -241,6 +243,14 @@ class AgencyFinder:
             out.append(Mention(m.start("f"), m.end("f"), canonical(f"{body} {f}"), m.group("f")))
             pos = m.end()
         return out
+
+
+def _in_a_word(core: str, text: str, b: int) -> bool:
+    """A one-syllable name ("Báo", "Trường") that, with the syllable after it, is
+    a dictionary word ("Báo cáo", "Trường hợp")."""
+    nxt = re.match(r" ([^\W\d_]+)", text[b:b + 12])
+    return (" " not in core and nxt is not None and nxt.group(1).islower()
+            and fold(f"{core} {nxt.group(1)}") in word_pairs().words)
 
 
 @lru_cache(maxsize=2)
