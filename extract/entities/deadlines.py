@@ -28,11 +28,10 @@ from schemas import Deadline
 
 from ..ingest.document import Document
 from ..language.lexicons import DeadlineLexicon, deadline_lexicon, fold
-from ..language.patterns import iso_date
+from ..language.patterns import first_full_year, iso_date
 
 _DATE = (r"(?:ngày\s+)?(?P<d>[0-3]?\d)\s?(?:/|-|\.|\s+tháng\s+)\s?(?P<m>[01]?\d)"
          r"(?:\s?(?:/|-|\.|\s+năm\s+)\s?(?P<y>(?:19|20)\d\d))?(?![\d/])")
-_DATED = re.compile(_DATE)
 _WINDOW_OPEN = re.compile(r"từ\s+(?:ngày\s+)?\d{1,2}\s+$")
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _RHYTHM = {"tháng": "monthly", "quý": "quarterly", "năm": "yearly", "tuần": "weekly",
@@ -85,7 +84,8 @@ def find_deadlines(doc: Document, *, year: int | None = None,
     if len(low) != len(text):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     pats = _patterns(lex)
-    year = year or _first_year(low)
+    if year is None and (dateline := first_full_year(low)):
+        year = int(dateline)
     taken = _Taken(len(text), exclude or [])
     found: list[tuple[int, int, dict]] = []
 
@@ -185,13 +185,6 @@ class _Taken:
 
     def free(self, a: int, b: int) -> bool:
         return self.mask.find(1, a, b) < 0
-
-
-def _first_year(low: str) -> int | None:
-    """A text whose plan year is unknown (a news copy without its date): the year
-    of its first full date ("27/03/2021 09:48", "ngày 1-9 đến hết ngày 31-12-2018")."""
-    m = next((m for m in _DATED.finditer(low) if m.group("y")), None)
-    return int(m.group("y")) if m else None
 
 
 def _date(raw: str, year: int | None) -> str | None:

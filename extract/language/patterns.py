@@ -86,6 +86,17 @@ NUMBERING_RANK = {"phan": 0, "chuong": 1, "muc": 2, "dieu": 3, "upper": 4, "roma
 # -- small parsers --------------------------------------------------------------
 
 
+def first_full_year(text: str, end: int | None = None) -> str | None:
+    """The year of the first numeric date with a year in ``text[:end]`` (a news
+    copy's dateline "27/03/2021 09:48", or "đến hết ngày 31-12-2018"): the year
+    of the dates written without one."""
+    end = len(text) if end is None else end
+    m = DATE_NUMERIC.search(text, 0, end)
+    while m is not None and not m.group("y"):
+        m = DATE_NUMERIC.search(text, m.end(), end)
+    return m.group("y") if m else None
+
+
 def iso_date(day: str | int | None, month: str | int | None, year: str | int | None) -> str | None:
     """ISO date (or partial "2023", "2023-03") from parts; None when invalid."""
     y = int(year) if year else None

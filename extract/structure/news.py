@@ -16,7 +16,7 @@ from schemas import Signer
 
 from ..language.lexicons import doc_types, fold_text
 from ..language.names import is_place_of_type, place_units, place_with_type
-from ..language.patterns import DATE_NUMERIC, DATE_WORDS, DOC_NUMBER, iso_date
+from ..language.patterns import DATE_NUMERIC, DATE_WORDS, DOC_NUMBER, first_full_year, iso_date
 from ..language.vietnamese import LOWER, UPPER
 
 # the level words of administrative units, one alternation for every pattern below
@@ -89,6 +89,8 @@ _CITED_THEN_ACTS = re.compile(
     rf"{_TITLE_RUN}{{0,250}})",
     re.IGNORECASE,
 )
+# the reports without "X ban hành ...", tried in turn
+_REPORTS_WITHOUT_VERB = (_CITED_THEN_ACTS, _PASSIVE_ISSUE, _PASSIVE_NAMED)
 
 
 def _last_agency(span: str) -> str:
@@ -106,8 +108,7 @@ def _reported(text: str) -> re.Match[str] | None:
     issues = _issues(text)
     first = next(issues, None)
     if first is None:
-        found = [m for m in (p.search(text) for p in (_CITED_THEN_ACTS, _PASSIVE_ISSUE, _PASSIVE_NAMED))
-                 if m]
+        found = [m for m in (p.search(text) for p in _REPORTS_WITHOUT_VERB) if m]
         return min(found, key=lambda m: m.start()) if found else None
     if first.group("number") or _news_date(text, first):
         return first
@@ -147,12 +148,7 @@ def _news_date(text: str, m: re.Match[str]) -> str | None:
                     found = cand
     if found is None or not found.group("m"):
         return None
-    year = found.group("y")
-    if not year:
-        line = DATE_NUMERIC.search(text, 0, m.start())
-        while line is not None and not line.group("y"):
-            line = DATE_NUMERIC.search(text, line.end(), m.start())
-        year = line.group("y") if line else None
+    year = found.group("y") or first_full_year(text, m.start())
     return iso_date(found.group("d"), found.group("m"), year) if year else None
 
 
