@@ -82,6 +82,20 @@ def test_fixture_from_real_plans(case):
         ("Bài viết\n\nNội dung kế hoạch xem tại đây.\n\nSở Y tế Hà Nam\nTin liên quan", {}),
         ("Kính gửi:\n- Ủy ban nhân dân các xã, thị trấn;\n- Trạm Y tế các xã.\n\n"
          "Nội dung như sau.", {}),
+        # "Đề nghị" opens a list whose first bodies the gazetteer does not name
+        ("Bài viết\n\nHuyện đề nghị các phòng chuyên môn và UBND các xã, thị trấn xây dựng "
+         "kế hoạch.", {"Ủy ban nhân dân các xã, thị trấn": ["requested"]}),
+        ("Bài viết\n\nĐề nghị tăng cường tuyên truyền và UBND xã kiểm tra.", {}),
+        # a list after "phối hợp với" goes on over ";" ("tổ chức chính trị - xã hội" is
+        # a body, not the verb)
+        ("Bài viết\n\nCác thành viên chủ động phối hợp với các phòng, ban, ngành; tổ chức "
+         "chính trị - xã hội; UBND các phường; các đơn vị liên quan trong quá trình "
+         "thực hiện.", {"Ủy ban nhân dân các phường": ["cooperate"]}),
+        # the qualifier of a level stays in the name
+        ("Bài viết\n\nBộ đề nghị UBND các tỉnh, thành phố trực thuộc Trung ương báo cáo.",
+         {"Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương": ["requested"]}),
+        ("Bài viết\n\nĐề nghị UBND các huyện, thành phố thuộc tỉnh Nam Định báo cáo.",
+         {"Ủy ban nhân dân các huyện, thành phố": ["requested"]}),
     ],
 )
 def test_roles_from_the_words_around_a_mention(text, expected):

@@ -72,6 +72,9 @@ class AgencyFinder:
             rf"\s+(?P<num>\d{{2,4}}\s+)?(?P<lvl>(?:các\s+)?(?:{levels})"
             rf"(?:\s*,\s*(?:{levels}))*){UNIT_END}", re.IGNORECASE)
         self._number = re.compile(r"\s+(?P<num>\d{2,4})(?![\d/])")
+        quals = "|".join(map(re.escape, lexicon.level_qualifiers)) or r"(?!)"
+        self._qualifier = re.compile(rf"\s+(?:{quals})(?![^\W\d_])(?!\s+(?-i:[A-ZĐ]))",
+                                     re.IGNORECASE)
         fields = lexicon.field_pattern()
         self._next_field = re.compile(rf",\s*(?P<f>{fields})(?![^\W\d_])")
         self._fields = re.compile(fields)
@@ -150,6 +153,10 @@ class AgencyFinder:
                         suffix += f" {name}"
                         b = place.start(1) + len(" ".join(words[:k]))
                         break
+            qual = self._qualifier.match(text, b, limit)
+            if qual:  # "các tỉnh, thành phố | trực thuộc Trung ương"
+                suffix += f" {qual.group(0).strip()}"
+                b = qual.end()
             return b, suffix
         if fold(core) in self.lex.topic_bodies:
             topic = self._topic(text, b, limit)

@@ -60,8 +60,7 @@ def chain_roles(text: str, chain: list[Mention], mentions: list[Mention],
         return []  # the body that makes the request, issues the plan, gives the orders
     roles: list[str] = []
     gap = strip_mentions(text, clause_start, first.start, mentions)
-    if any(re.search(rf"(?:^|\s)(?<!và ){re.escape(w)}\s*(?:các\s*)?$", gap)
-           for w in lex.requested_before):
+    if _requested(gap, lex):
         roles.append("requested")  # "Đề nghị A, B ...": only the chain right after it
     head_of_after = re.split(r"[;.]", after)[0]
     if re.search(rf"chủ trì\s+(?:{'|'.join(lex.meeting_words)})\b", head_of_after[:80]):
@@ -71,12 +70,20 @@ def chain_roles(text: str, chain: list[Mention], mentions: list[Mention],
             and not after.startswith(("phối hợp", "và"))):
         roles.append("lead")
     coop = None
+    coop_gap = gap
+    if text[clause_start - 1:clause_start] == ";":
+        # "phối hợp chặt chẽ với các phòng, ban, ngành; tổ chức chính trị - xã hội;
+        # UBND các xã": a list after "phối hợp với" goes on over ";"
+        sentence = max(text.rfind(c, max(0, first.start - 300), first.start)
+                       for c in ".:\n") + 1
+        coop_gap = strip_mentions(text, sentence, first.start, mentions)
     for w in lex.cooperate_before:
-        k = gap.rfind(w)
+        k = coop_gap.rfind(w)
         if k >= 0 and (coop is None or k > coop[0]):
             coop = (k, w)
-    rest = gap[coop[0] + len(coop[1]):] if coop else ""
-    if coop and len(rest.split()) <= 12 and not TASK_VERB.search(rest):
+    rest = coop_gap[coop[0] + len(coop[1]):] if coop else ""
+    if coop and all(len(item.split()) <= 12 for item in rest.split(";")) and (
+            not TASK_VERB.search(_without_collectives(rest, lex))):
         roles.append("cooperate")  # "phối hợp với các sở, ban, ngành, A, B"
     elif after.startswith(lex.cooperate_after) and "lead" not in roles:
         roles.append("cooperate")
@@ -96,6 +103,29 @@ def chain_roles(text: str, chain: list[Mention], mentions: list[Mention],
     if subject_slot and re.match(r"[^\W\d_]", after) and after[:1].islower():
         return ["responsible"]
     return []
+
+
+def _without_collectives(words: str, lex: AgencyLexicon) -> str:
+    """Folded words without the collective bodies in them ("tổ chức chính trị - xã
+    hội" is a body, not the verb "tổ chức")."""
+    for c in lex.collectives:
+        words = words.replace(re.sub(r"^các\s+", "", c), " ")
+    return words
+
+
+def _requested(gap: str, lex: AgencyLexicon) -> bool:
+    """The chain stands right after "Đề nghị", or ends a list of bodies the
+    gazetteer does not name that "Đề nghị" opens ("đề nghị các phòng chuyên môn
+    và UBND các xã, thị trấn tổ chức ...")."""
+    for w in lex.requested_before:
+        for m in re.finditer(rf"(?:^|\s)(?<!và ){re.escape(w)}(?![^\W\d_])", gap):
+            rest = gap[m.end():]
+            if not rest.strip(" ,") or rest.strip() == "các":
+                return True
+            if (re.search(r"(?:,|\svà)\s*(?:các\s*)?$", rest) and len(rest.split()) <= 10
+                    and not TASK_VERB.search(rest) and not re.search(r"[.;:]", rest)):
+                return True
+    return False
 
 
 _LIST_LINE = re.compile(r"\s*(?:[-+•|]|[^\n]*[;,:]\s*$)")

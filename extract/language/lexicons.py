@@ -351,6 +351,7 @@ class AgencyLexicon(BaseModel):
     body_words: tuple[str, ...] = ()  # longest first
     village_words: tuple[str, ...] = ()
     national_bodies: tuple[str, ...] = ()
+    level_qualifiers: tuple[str, ...] = ()  # folded
 
     def __hash__(self) -> int:
         return id(self)
@@ -405,6 +406,7 @@ def agency_lexicon() -> AgencyLexicon:
         village_words=tuple(raw.get("village_words", [])),
         national_bodies=tuple(raw.get("national_bodies", [])),
         levels=tuple(raw["levels"]),
+        level_qualifiers=tuple(fold(w) for w in raw.get("level_qualifiers", [])),
         **{k: tuple(fold(w) for w in roles[k]) for k in _ROLE_WORDS},
     )
 
