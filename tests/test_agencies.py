@@ -91,6 +91,15 @@ def test_fixture_from_real_plans(case):
         ("Bài viết\n\nCác thành viên chủ động phối hợp với các phòng, ban, ngành; tổ chức "
          "chính trị - xã hội; UBND các phường; các đơn vị liên quan trong quá trình "
          "thực hiện.", {"Ủy ban nhân dân các phường": ["cooperate"]}),
+        # a body guided to a task is given it; the short "Hội Phụ nữ" is kept as written
+        ("Bài viết\n\nUBND các xã hướng dẫn Đoàn Thanh niên, Hội Phụ nữ thực hiện tuyên "
+         "truyền.", {"Ủy ban nhân dân các xã": ["responsible"], "Đoàn Thanh niên":
+                     ["responsible"], "Hội Phụ nữ": ["responsible"]}),
+        ("- Sở Y tế hướng dẫn Trạm Y tế các xã.", {"Sở Y tế": ["responsible"]}),
+        # a lower-case body word before a written field is a name
+        ("Bài viết\n\nUBND huyện giao phòng LĐ-TB&XH chủ trì rà soát.",
+         {"Phòng Lao động - Thương binh và Xã hội": ["lead"]}),
+        ("- Tăng cường công tác phòng, chống dịch bệnh.", {}),
         # the qualifier of a level stays in the name
         ("Bài viết\n\nBộ đề nghị UBND các tỉnh, thành phố trực thuộc Trung ương báo cáo.",
          {"Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương": ["requested"]}),

@@ -92,8 +92,9 @@ def chain_roles(text: str, chain: list[Mention], mentions: list[Mention],
     if _executes(text, first, lex):
         return ["responsible"]
     lead_in = gap.strip(" -+•")
-    if re.search(r"(?:^|[\s(])(?:" + "|".join(map(re.escape, lex.no_role_before)) +
-                 r")\s*(?:các\s*)?$", " " + lead_in):
+    if _after_word(lead_in, lex.directive_before) and TASK_VERB.match(" " + after):
+        return ["responsible"]  # "hướng dẫn Đoàn Thanh niên | thực hiện ..."
+    if _after_word(lead_in, lex.no_role_before):
         return []
     object_verbs = "|".join(map(re.escape, lex.no_role_before))
     assigned = "|".join(map(re.escape, lex.assign_before))
@@ -103,6 +104,13 @@ def chain_roles(text: str, chain: list[Mention], mentions: list[Mention],
     if subject_slot and re.match(r"[^\W\d_]", after) and after[:1].islower():
         return ["responsible"]
     return []
+
+
+def _after_word(lead_in: str, words: tuple[str, ...]) -> bool:
+    """The words before a chain end with one of ``words`` (and "các")."""
+    return bool(words) and re.search(
+        rf"(?:^|[\s(])(?:{'|'.join(map(re.escape, words))})\s*(?:các\s*)?$", " " + lead_in
+    ) is not None
 
 
 def _without_collectives(words: str, lex: AgencyLexicon) -> str:

@@ -341,6 +341,7 @@ class AgencyLexicon(BaseModel):
     requested_before: tuple[str, ...]
     no_role_before: tuple[str, ...]
     assign_before: tuple[str, ...] = ()
+    directive_before: tuple[str, ...] = ()
     issuer_after: tuple[str, ...] = ()
     issuer_after_adverb: tuple[str, ...] = ()
     issuer_adverbs: tuple[str, ...] = ()
@@ -383,9 +384,9 @@ class AgencyLexicon(BaseModel):
 
 # the word lists of ``roles`` in models/agencies.yaml (folded)
 _ROLE_WORDS = ("lead_after", "lead_task_start", "cooperate_before", "cooperate_after",
-               "requested_before", "no_role_before", "assign_before", "issuer_after",
-               "issuer_after_adverb", "issuer_adverbs", "meeting_words", "collective_tasks",
-               "execution_clause")
+               "requested_before", "no_role_before", "assign_before", "directive_before",
+               "issuer_after", "issuer_after_adverb", "issuer_adverbs", "meeting_words",
+               "collective_tasks", "execution_clause")
 
 
 @lru_cache(maxsize=1)
