@@ -314,6 +314,8 @@ class DeadlineLexicon(BaseModel):
 
     model_config = ConfigDict(frozen=True)
     by_words: tuple[str, ...]
+    by_words_with_year: tuple[str, ...] = ()
+    as_of_before: tuple[str, ...] = ()
 
     def __hash__(self) -> int:
         return id(self)
@@ -322,7 +324,8 @@ class DeadlineLexicon(BaseModel):
 @lru_cache(maxsize=1)
 def deadline_lexicon() -> DeadlineLexicon:
     raw = _read_yaml("deadlines.yaml")
-    return DeadlineLexicon(by_words=tuple(fold(w) for w in raw["by_words"]))
+    return DeadlineLexicon(**{k: tuple(fold(w) for w in raw.get(k, ())) for k in
+                              ("by_words", "by_words_with_year", "as_of_before")})
 
 
 class AgencyLexicon(BaseModel):
