@@ -113,11 +113,10 @@ class AgencyFinder:
         for sp in spans:
             a, b = start + sp.start_char, start + sp.end_char
             core = self.labels[sp.label]
-            # "phòng LĐ-TB&XH", "sở Y tế": a lower-case body word before a written
-            # field is still a name
-            words = text[a:b].split(maxsplit=2)
-            lower = (text[a:a + 1].islower() and fold_text(core) not in ("trạm y tế",)
-                     and not (len(words) > 1 and words[1][:1].isupper()))
+            lower = text[a:a + 1].islower() and fold_text(core) not in ("trạm y tế",)
+            if lower:  # "phòng LĐ-TB&XH", "sở Y tế": a written field makes it a name
+                words = text[a:b].split(maxsplit=2)
+                lower = not (len(words) > 1 and words[1][:1].isupper())
             if lower and not allow_lower:
                 continue  # "phòng, chống", "sở" in running text: not a name
             if re.search(r"bộ phận\s+$", text[max(0, a - 12):a]):

@@ -41,14 +41,13 @@ _RHYTHM = {"tháng": "monthly", "quý": "quarterly", "năm": "yearly", "tuần":
 
 @lru_cache(maxsize=1)
 def _patterns(lex: DeadlineLexicon) -> dict[str, re.Pattern[str]]:
-    by = "|".join(sorted(map(re.escape, lex.by_words + lex.by_words_with_year), key=len,
-                         reverse=True))
+    by = "|".join(sorted(map(re.escape, lex.by_words), key=len, reverse=True))
     rhythm = r"(?:(?:hằng|hàng|mỗi)\s+)?(?:6 tháng|sáu tháng|3 tháng|tháng|quý|năm|1 năm|một năm|tuần)"
     return {
         "window": re.compile(r"từ\s+(?:ngày\s+)?(?P<a>[0-3]?\d\s?/\s?[01]?\d(?:\s?/\s?\d{4})?)"
                              r"\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?"
                              r"(?P<b>[0-3]?\d\s?/\s?[01]?\d(?:\s?/\s?\d{4})?)"),
-        "by": re.compile(rf"(?P<w>{by})\s+(?:vào\s+)?{_DATE}"
+        "by": re.compile(rf"(?:{by})\s+(?:vào\s+)?{_DATE}"
                          r"(?P<next>\s+(?:của\s+)?năm\s+sau)?"),
         "on": re.compile(rf"vào\s+(?:(?:sáng|chiều|tối)\s+)?{_DATE}"),
         "month": re.compile(r"trong\s+tháng\s+(?P<m>[01]?\d)(?:\s?(?:/|năm)\s?"
@@ -104,9 +103,6 @@ def find_deadlines(doc: Document, *, year: int | None = None,
         if low.startswith("đến", m.start()) and _WINDOW_OPEN.search(low, max(0, m.start() - 25),
                                                                    m.start()):
             continue  # "diễn ra từ ngày 01 đến ngày 30/6": how long it lasts
-        if ((fold(m.group("w")) in lex.by_words_with_year and not m.group("y"))
-                or _after(low, m.start(), lex.as_of_before)):
-            continue  # "đến 2/3 số xã"; "tính đến ngày 30/6/2023": an as-of date
         y = m.group("y") or ((year + 1 if m.group("next") else year) if year else None)
         add(m.start(), m.end(), kind="by", date=iso_date(m.group("d"), m.group("m"), y))
     for m in pats["relative"].finditer(low):
@@ -196,12 +192,6 @@ def _date(raw: str, year: int | None) -> str | None:
     d, mo = parts[0], parts[1]
     y = parts[2] if len(parts) > 2 else year
     return iso_date(d, mo, y)
-
-
-def _after(low: str, pos: int, words: tuple[str, ...]) -> bool:
-    """The word before ``pos`` is one of ``words``."""
-    before = low[max(0, pos - 20):pos].split()
-    return bool(before) and fold(before[-1]) in words
 
 
 def _due_context(text: str, pos: int) -> bool:

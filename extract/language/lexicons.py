@@ -314,8 +314,6 @@ class DeadlineLexicon(BaseModel):
 
     model_config = ConfigDict(frozen=True)
     by_words: tuple[str, ...]
-    by_words_with_year: tuple[str, ...] = ()
-    as_of_before: tuple[str, ...] = ()
 
     def __hash__(self) -> int:
         return id(self)
@@ -324,8 +322,7 @@ class DeadlineLexicon(BaseModel):
 @lru_cache(maxsize=1)
 def deadline_lexicon() -> DeadlineLexicon:
     raw = _read_yaml("deadlines.yaml")
-    return DeadlineLexicon(**{k: tuple(fold(w) for w in raw.get(k, ())) for k in
-                              ("by_words", "by_words_with_year", "as_of_before")})
+    return DeadlineLexicon(by_words=tuple(fold(w) for w in raw["by_words"]))
 
 
 class AgencyLexicon(BaseModel):
